@@ -1,0 +1,1 @@
+//! Benchmarks of wasmbin; see `benches/`.

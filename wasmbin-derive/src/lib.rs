@@ -1,0 +1,539 @@
+//! Derive macros for [`wasmbin`](https://docs.rs/wasmbin).
+//!
+//! * `#[derive(Wasmbin)]` generates `Encode`, `Decode` and `DecodeWithDiscriminant`.
+//! * `#[derive(Visit)]` generates `Visit` (read-only and mutable traversal).
+//! * `#[wasmbin_discriminants]` moves `= 0x..` discriminants off enum variants into
+//!   `#[wasmbin(discriminant = ..)]` attributes, so the enum needs no `#[repr]`.
+//!
+//! Container attributes (`#[wasmbin(...)]` on the type):
+//! * `crate = path` — path of the `wasmbin` crate (default `::wasmbin`);
+//! * `discriminant = 0x60` — a struct starts with this tag byte;
+//! * `leb_discriminant` — an enum whose discriminant is an unsigned LEB128 `u32`
+//!   (flags fields such as element segment kinds) instead of a byte;
+//! * `what = "opcode"` — the noun used in "unknown ..." errors (default: the type name);
+//! * `item = "function"` — when the type is an item of a vector, the item index is recorded
+//!   in error paths under this name.
+//!
+//! Discriminants up to `0xFF` are one byte. Wider ones are written `0xPP_SSSS`: a prefix
+//! byte `0xPP` followed by the sub-opcode `0xSSSS` as an unsigned LEB128 `u32`, as the
+//! spec does for prefixed instructions.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use std::collections::BTreeMap;
+use syn::spanned::Spanned;
+use synstructure::{BindStyle, Structure, VariantInfo};
+
+/// Moves `= 0x..` discriminants off enum variants into `#[wasmbin(discriminant = ..)]`.
+///
+/// Place it before `#[derive(Wasmbin)]`.
+#[proc_macro_attribute]
+pub fn wasmbin_discriminants(
+    attr: proc_macro::TokenStream,
+    item: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
+    let attr = TokenStream::from(attr);
+    if !attr.is_empty() {
+        return syn::Error::new(attr.span(), "wasmbin_discriminants takes no arguments")
+            .to_compile_error()
+            .into();
+    }
+    let mut item: syn::ItemEnum = match syn::parse(item) {
+        Ok(item) => item,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    for variant in &mut item.variants {
+        if let Some((_, expr)) = variant.discriminant.take() {
+            variant
+                .attrs
+                .push(syn::parse_quote!(#[wasmbin(discriminant = #expr)]));
+        }
+    }
+    item.into_token_stream().into()
+}
+
+/// Derives `Encode`, `Decode` and `DecodeWithDiscriminant`.
+#[proc_macro_derive(Wasmbin, attributes(wasmbin))]
+pub fn derive_wasmbin(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand(input, wasmbin_impl)
+}
+
+/// Derives `Visit`.
+#[proc_macro_derive(Visit, attributes(wasmbin))]
+pub fn derive_visit(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand(input, visit_impl)
+}
+
+fn expand(
+    input: proc_macro::TokenStream,
+    f: fn(&Structure) -> syn::Result<TokenStream>,
+) -> proc_macro::TokenStream {
+    let ast: syn::DeriveInput = match syn::parse(input) {
+        Ok(ast) => ast,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    let result = Structure::try_new(&ast).and_then(|s| f(&s));
+    match result {
+        Ok(tokens) => tokens.into(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}
+
+#[derive(Default)]
+struct ContainerAttrs {
+    krate: Option<syn::Path>,
+    discriminant: Option<u64>,
+    leb_discriminant: bool,
+    what: Option<String>,
+    item: Option<String>,
+}
+
+fn lit_u64(expr: &syn::Expr) -> syn::Result<u64> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<u64>(),
+        syn::Expr::Group(group) => lit_u64(&group.expr),
+        syn::Expr::Paren(paren) => lit_u64(&paren.expr),
+        _ => Err(syn::Error::new(
+            expr.span(),
+            "wasmbin discriminants must be integer literals",
+        )),
+    }
+}
+
+fn parse_container(attrs: &[syn::Attribute]) -> syn::Result<ContainerAttrs> {
+    let mut out = ContainerAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("wasmbin")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let value = meta.value()?;
+                out.krate = Some(if value.peek(syn::LitStr) {
+                    value.parse::<syn::LitStr>()?.parse()?
+                } else {
+                    value.parse()?
+                });
+            } else if meta.path.is_ident("discriminant") {
+                out.discriminant = Some(lit_u64(&meta.value()?.parse()?)?);
+            } else if meta.path.is_ident("leb_discriminant") {
+                out.leb_discriminant = true;
+            } else if meta.path.is_ident("what") {
+                out.what = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+            } else if meta.path.is_ident("item") {
+                out.item = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+            } else {
+                return Err(meta.error("unknown wasmbin attribute"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+fn variant_discriminant(variant: &VariantInfo) -> syn::Result<Option<u64>> {
+    let mut out = None;
+    for attr in variant
+        .ast()
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("wasmbin"))
+    {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("discriminant") {
+                out = Some(lit_u64(&meta.value()?.parse()?)?);
+                Ok(())
+            } else {
+                Err(meta.error("unknown wasmbin variant attribute"))
+            }
+        })?;
+    }
+    if let Some((_, expr)) = variant.ast().discriminant {
+        return Err(syn::Error::new(
+            expr.span(),
+            "add #[wasmbin_discriminants] before #[derive(..)] to use `= discriminant` syntax",
+        ));
+    }
+    Ok(out)
+}
+
+fn krate(attrs: &ContainerAttrs) -> TokenStream {
+    match &attrs.krate {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::wasmbin),
+    }
+}
+
+/// `impl<..> Trait for Type<..> where T: Trait` for every generic type parameter.
+fn impl_header(s: &Structure, trait_path: &TokenStream) -> TokenStream {
+    let ast = s.ast();
+    let name = &ast.ident;
+    let mut generics = ast.generics.clone();
+    let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
+    {
+        let where_clause = generics.make_where_clause();
+        for p in params {
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#p: #trait_path));
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote!(impl #impl_generics #trait_path for #name #ty_generics #where_clause)
+}
+
+fn decode_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
+    variant.construct(|field, _| {
+        let ty = &field.ty;
+        quote!(<#ty as #krate::Decode>::decode(reader)?)
+    })
+}
+
+/// Constructs a variant whose first field is decoded from an already-read discriminant.
+fn delegate_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
+    variant.construct(|field, i| {
+        let ty = &field.ty;
+        if i == 0 {
+            quote!(match <#ty as #krate::DecodeWithDiscriminant>::maybe_decode_with_discriminant(discriminant, reader)? {
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => return ::core::result::Result::Ok(::core::option::Option::None),
+            })
+        } else {
+            quote!(<#ty as #krate::Decode>::decode(reader)?)
+        }
+    })
+}
+
+fn encode_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
+    let fields = variant.bindings().iter().map(|b| {
+        quote!(#krate::Encode::encode(#b, writer)?;)
+    });
+    quote!(#(#fields)*)
+}
+
+fn item_kind(attrs: &ContainerAttrs) -> TokenStream {
+    match &attrs.item {
+        Some(item) => quote!(const ITEM_KIND: ::core::option::Option<&'static str> = ::core::option::Option::Some(#item);),
+        None => quote!(),
+    }
+}
+
+fn wasmbin_impl(s: &Structure) -> syn::Result<TokenStream> {
+    let attrs = parse_container(&s.ast().attrs)?;
+    let krate = krate(&attrs);
+    let what = attrs
+        .what
+        .clone()
+        .unwrap_or_else(|| s.ast().ident.to_string());
+    match &s.ast().data {
+        syn::Data::Struct(_) => struct_impl(s, &attrs, &krate, &what),
+        syn::Data::Enum(_) => enum_impl(s, &attrs, &krate, &what),
+        syn::Data::Union(_) => Err(syn::Error::new(
+            Span::call_site(),
+            "wasmbin cannot derive codecs for unions",
+        )),
+    }
+}
+
+fn struct_impl(
+    s: &Structure,
+    attrs: &ContainerAttrs,
+    krate: &TokenStream,
+    what: &str,
+) -> syn::Result<TokenStream> {
+    let variant = &s.variants()[0];
+    let encode_header = impl_header(s, &quote!(#krate::Encode));
+    let decode_header = impl_header(s, &quote!(#krate::Decode));
+    let dwd_header = impl_header(s, &quote!(#krate::DecodeWithDiscriminant));
+    let pat = variant.pat();
+    let encode_body = encode_fields(variant, krate);
+    let item_kind = item_kind(attrs);
+
+    if let Some(tag) = attrs.discriminant {
+        if tag > 0xFF {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "struct discriminants must fit in one byte",
+            ));
+        }
+        let tag = tag as u8;
+        let construct = decode_fields(variant, krate);
+        return Ok(quote! {
+            #encode_header {
+                fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                    writer.write_all(&[#tag])?;
+                    let #pat = *self;
+                    #encode_body
+                    ::core::result::Result::Ok(())
+                }
+            }
+            #decode_header {
+                #item_kind
+                #[inline]
+                fn decode(reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<Self, #krate::DecodeError> {
+                    let offset = reader.offset();
+                    let discriminant = reader.read_byte()?;
+                    match <Self as #krate::DecodeWithDiscriminant>::maybe_decode_with_discriminant(discriminant, reader)? {
+                        ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
+                        ::core::option::Option::None => ::core::result::Result::Err(reader.error_at(offset, #krate::ErrorKind::UnknownDiscriminant {
+                            what: #what,
+                            prefix: ::core::option::Option::None,
+                            value: discriminant as u32,
+                        })),
+                    }
+                }
+            }
+            #dwd_header {
+                #[inline]
+                fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
+                    if discriminant != #tag {
+                        return ::core::result::Result::Ok(::core::option::Option::None);
+                    }
+                    ::core::result::Result::Ok(::core::option::Option::Some(#construct))
+                }
+            }
+        });
+    }
+
+    let construct = decode_fields(variant, krate);
+    let dwd = if variant.bindings().is_empty() {
+        quote!()
+    } else {
+        let delegate = delegate_fields(variant, krate);
+        quote! {
+            #dwd_header {
+                #[inline]
+                fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
+                    ::core::result::Result::Ok(::core::option::Option::Some(#delegate))
+                }
+            }
+        }
+    };
+    Ok(quote! {
+        #encode_header {
+            #[inline]
+            fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                let #pat = *self;
+                #encode_body
+                ::core::result::Result::Ok(())
+            }
+        }
+        #decode_header {
+            #item_kind
+            #[inline]
+            fn decode(reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<Self, #krate::DecodeError> {
+                ::core::result::Result::Ok(#construct)
+            }
+        }
+        #dwd
+    })
+}
+
+enum Disc {
+    Byte(u8),
+    Prefixed(u8, u32),
+    Leb(u32),
+}
+
+fn enum_impl(
+    s: &Structure,
+    attrs: &ContainerAttrs,
+    krate: &TokenStream,
+    what: &str,
+) -> syn::Result<TokenStream> {
+    let encode_header = impl_header(s, &quote!(#krate::Encode));
+    let decode_header = impl_header(s, &quote!(#krate::Decode));
+    let dwd_header = impl_header(s, &quote!(#krate::DecodeWithDiscriminant));
+    let item_kind = item_kind(attrs);
+
+    let mut encode_arms = Vec::new();
+    let mut byte_arms = Vec::new();
+    let mut prefixed: BTreeMap<u8, Vec<TokenStream>> = BTreeMap::new();
+    let mut leb_arms = Vec::new();
+    let mut catch_alls = Vec::new();
+    let mut seen = BTreeMap::new();
+
+    for variant in s.variants() {
+        let pat = variant.pat();
+        let fields = encode_fields(variant, krate);
+        let Some(value) = variant_discriminant(variant)? else {
+            if variant.bindings().len() != 1 {
+                return Err(syn::Error::new(
+                    variant.ast().ident.span(),
+                    "a variant without discriminant must have exactly one field (a catch-all)",
+                ));
+            }
+            let ty = &variant.bindings()[0].ast().ty;
+            let construct = variant.construct(|_, _| quote!(value));
+            catch_alls.push(quote! {
+                if let ::core::option::Option::Some(value) =
+                    <#ty as #krate::DecodeWithDiscriminant>::maybe_decode_with_discriminant(discriminant, reader)?
+                {
+                    return ::core::result::Result::Ok(::core::option::Option::Some(#construct));
+                }
+            });
+            encode_arms.push(quote!(#pat => { #fields }));
+            continue;
+        };
+        if let Some(prev) = seen.insert(value, variant.ast().ident.to_string()) {
+            return Err(syn::Error::new(
+                variant.ast().ident.span(),
+                format!("discriminant {value:#x} is already used by {prev}"),
+            ));
+        }
+        let disc = if attrs.leb_discriminant {
+            Disc::Leb(u32::try_from(value).map_err(|_| {
+                syn::Error::new(variant.ast().ident.span(), "discriminant exceeds u32")
+            })?)
+        } else if value <= 0xFF {
+            Disc::Byte(value as u8)
+        } else if value >> 16 <= 0xFF {
+            Disc::Prefixed((value >> 16) as u8, (value & 0xFFFF) as u32)
+        } else {
+            return Err(syn::Error::new(
+                variant.ast().ident.span(),
+                "wide discriminants are written 0xPP_SSSS (prefix byte, 16-bit sub-opcode)",
+            ));
+        };
+        let construct = decode_fields(variant, krate);
+        match disc {
+            Disc::Byte(b) => {
+                byte_arms.push(quote!(#b => #construct,));
+                encode_arms.push(quote!(#pat => { writer.write_all(&[#b])?; #fields }));
+            }
+            Disc::Prefixed(prefix, sub) => {
+                prefixed
+                    .entry(prefix)
+                    .or_default()
+                    .push(quote!(#sub => #construct,));
+                encode_arms.push(quote!(#pat => {
+                    writer.write_all(&[#prefix])?;
+                    #krate::Encode::encode(&#sub, writer)?;
+                    #fields
+                }));
+            }
+            Disc::Leb(v) => {
+                leb_arms.push(quote!(#v => #construct,));
+                encode_arms.push(quote!(#pat => {
+                    #krate::Encode::encode(&#v, writer)?;
+                    #fields
+                }));
+            }
+        }
+    }
+
+    let encode = quote! {
+        #encode_header {
+            fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                match *self { #(#encode_arms)* }
+                ::core::result::Result::Ok(())
+            }
+        }
+    };
+
+    let dwd_body = if attrs.leb_discriminant {
+        if !catch_alls.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "leb_discriminant enums cannot have catch-all variants",
+            ));
+        }
+        quote! {
+            let offset = reader.offset() - 1;
+            let value = reader.continue_u32(discriminant)?;
+            ::core::result::Result::Ok(::core::option::Option::Some(match value {
+                #(#leb_arms)*
+                _ => return ::core::result::Result::Err(reader.error_at(offset, #krate::ErrorKind::UnknownDiscriminant {
+                    what: #what,
+                    prefix: ::core::option::Option::None,
+                    value,
+                })),
+            }))
+        }
+    } else {
+        let prefixed_arms = prefixed.iter().map(|(prefix, arms)| {
+            quote! {
+                #prefix => {
+                    let offset = reader.offset() - 1;
+                    let sub: u32 = #krate::Decode::decode(reader)?;
+                    match sub {
+                        #(#arms)*
+                        _ => return ::core::result::Result::Err(reader.error_at(offset, #krate::ErrorKind::UnknownDiscriminant {
+                            what: #what,
+                            prefix: ::core::option::Option::Some(#prefix),
+                            value: sub,
+                        })),
+                    }
+                }
+            }
+        });
+        quote! {
+            ::core::result::Result::Ok(::core::option::Option::Some(match discriminant {
+                #(#byte_arms)*
+                #(#prefixed_arms)*
+                _ => {
+                    #(#catch_alls)*
+                    #[allow(unreachable_code)]
+                    return ::core::result::Result::Ok(::core::option::Option::None);
+                }
+            }))
+        }
+    };
+
+    Ok(quote! {
+        #encode
+        #decode_header {
+            #item_kind
+            #[inline]
+            fn decode(reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<Self, #krate::DecodeError> {
+                let offset = reader.offset();
+                let discriminant = reader.read_byte()?;
+                match <Self as #krate::DecodeWithDiscriminant>::maybe_decode_with_discriminant(discriminant, reader)? {
+                    ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),
+                    ::core::option::Option::None => ::core::result::Result::Err(reader.error_at(offset, #krate::ErrorKind::UnknownDiscriminant {
+                        what: #what,
+                        prefix: ::core::option::Option::None,
+                        value: discriminant as u32,
+                    })),
+                }
+            }
+        }
+        #dwd_header {
+            #[inline]
+            #[allow(unreachable_code, clippy::diverging_sub_expression, clippy::needless_return)]
+            fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
+                #dwd_body
+            }
+        }
+    })
+}
+
+fn visit_impl(s: &Structure) -> syn::Result<TokenStream> {
+    let attrs = parse_container(&s.ast().attrs)?;
+    let krate = krate(&attrs);
+    let header = impl_header(s, &quote!(#krate::visit::Visit));
+    let visit = s.each(|b| quote!(#krate::visit::Visit::visit_child(#b, f)?));
+    let mut mutable = s.clone();
+    mutable.bind_with(|_| BindStyle::RefMut);
+    let visit_mut = mutable.each(|b| quote!(#krate::visit::Visit::visit_child_mut(#b, f)?));
+    Ok(quote! {
+        #header {
+            #[allow(unused_variables)]
+            fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> ::core::result::Result<(), E>>(
+                &'a self,
+                f: &mut F,
+            ) -> ::core::result::Result<(), #krate::visit::VisitError<E>> {
+                match *self { #visit }
+                ::core::result::Result::Ok(())
+            }
+            #[allow(unused_variables)]
+            fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> ::core::result::Result<(), E>>(
+                &mut self,
+                f: &mut F,
+            ) -> ::core::result::Result<(), #krate::visit::VisitError<E>> {
+                match *self { #visit_mut }
+                ::core::result::Result::Ok(())
+            }
+        }
+    })
+}

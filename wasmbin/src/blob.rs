@@ -1,0 +1,269 @@
+//! [`Blob`]: a lazily decoded part of a module that keeps its original bytes.
+
+use crate::error::{Context, DecodeError};
+use crate::io::{encode_to_vec, write_count, Decode, Encode, Reader};
+use crate::visit::{Visit, VisitError};
+use bytes::Bytes;
+use std::fmt;
+use std::io::Write;
+use std::sync::OnceLock;
+
+/// The original bytes of a lazy part, where they came from, and its decoded value once
+/// someone asked for it.
+#[derive(Clone)]
+struct Raw<T> {
+    /// The bytes as read, including the size prefix of a framed blob.
+    bytes: Bytes,
+    /// Absolute offset of `bytes[0]` in the input.
+    offset: usize,
+    /// Length of the size prefix (0 for an unframed blob).
+    header_len: u8,
+    /// The path of the part, for errors found when it is decoded.
+    context: Context,
+    decoded: OnceLock<T>,
+}
+
+#[derive(Clone)]
+enum State<T> {
+    Raw(Raw<T>),
+    Owned(T),
+}
+
+/// A lazily decoded part of a module: a section's contents, a function body, a custom
+/// section's payload.
+///
+/// A blob read from input keeps the exact bytes it was read from, including its size
+/// prefix, however it was encoded (an over-long LEB stays over-long). Reading the contents
+/// ([`Blob::try_contents`]) decodes them once and keeps those bytes, so encoding writes them
+/// back unchanged; asking for mutable contents ([`Blob::try_contents_mut`]) drops them, and
+/// the next encode writes the contents anew.
+///
+/// A framed blob (`Decode` for `Blob<T>`) is a `u32` byte size followed by that many
+/// bytes; an unframed one (a custom section's payload) takes the rest of its enclosing part.
+#[derive(Clone)]
+pub struct Blob<T> {
+    state: State<T>,
+    framed: bool,
+}
+
+impl<T> Blob<T> {
+    /// A blob that holds `value` and has no original bytes; it encodes framed.
+    pub fn new(value: T) -> Self {
+        Blob {
+            state: State::Owned(value),
+            framed: true,
+        }
+    }
+
+    /// An unframed blob (for payloads that take the rest of their part) holding `value`.
+    pub fn new_unframed(value: T) -> Self {
+        Blob {
+            state: State::Owned(value),
+            framed: false,
+        }
+    }
+
+    /// The original bytes (with the size prefix of a framed blob), unless the contents were
+    /// replaced or borrowed mutably.
+    pub fn raw_bytes(&self) -> Option<&[u8]> {
+        match &self.state {
+            State::Raw(raw) => Some(&raw.bytes),
+            State::Owned(_) => None,
+        }
+    }
+
+    /// Absolute offset in the input of the first byte of this blob, if it was read from input.
+    pub fn offset(&self) -> Option<usize> {
+        match &self.state {
+            State::Raw(raw) => Some(raw.offset),
+            State::Owned(_) => None,
+        }
+    }
+
+    /// Whether the contents were replaced or borrowed mutably (so encoding re-encodes them).
+    pub fn is_modified(&self) -> bool {
+        matches!(self.state, State::Owned(_))
+    }
+
+    /// The decoded contents, if they are available without decoding.
+    pub fn get(&self) -> Option<&T> {
+        match &self.state {
+            State::Raw(raw) => raw.decoded.get(),
+            State::Owned(value) => Some(value),
+        }
+    }
+
+    /// Replaces the contents.
+    pub fn set_contents(&mut self, value: T) {
+        self.state = State::Owned(value);
+    }
+
+    /// Reads an unframed blob from the rest of `reader`.
+    pub fn decode_rest(reader: &mut Reader<'_>) -> Self {
+        let start = reader.position();
+        let offset = reader.offset();
+        let end = start + reader.remaining();
+        let bytes = reader.shared_range(start, end);
+        // Reading `remaining` bytes cannot fail.
+        let _ = reader.read_bytes(end - start);
+        Blob {
+            state: State::Raw(Raw {
+                bytes,
+                offset,
+                header_len: 0,
+                context: reader.context(),
+                decoded: OnceLock::new(),
+            }),
+            framed: false,
+        }
+    }
+}
+
+impl<T: Decode> Blob<T> {
+    fn decode_raw(raw: &Raw<T>) -> Result<T, DecodeError> {
+        let mut reader = Reader::shared(&raw.bytes, raw.offset, raw.context);
+        reader.read_bytes(raw.header_len as usize)?;
+        let value = T::decode(&mut reader)?;
+        reader.expect_end()?;
+        Ok(value)
+    }
+
+    /// The contents, decoded on first access (then kept).
+    pub fn try_contents(&self) -> Result<&T, DecodeError> {
+        match &self.state {
+            State::Owned(value) => Ok(value),
+            State::Raw(raw) => {
+                if let Some(value) = raw.decoded.get() {
+                    return Ok(value);
+                }
+                let value = Self::decode_raw(raw)?;
+                Ok(raw.decoded.get_or_init(|| value))
+            }
+        }
+    }
+
+    /// The contents for modification; the blob forgets its original bytes and will be
+    /// re-encoded (the parts inside it that are blobs themselves stay untouched).
+    pub fn try_contents_mut(&mut self) -> Result<&mut T, DecodeError> {
+        if let State::Raw(raw) = &mut self.state {
+            let value = match raw.decoded.take() {
+                Some(value) => value,
+                None => Self::decode_raw(raw)?,
+            };
+            self.state = State::Owned(value);
+        }
+        match &mut self.state {
+            State::Owned(value) => Ok(value),
+            State::Raw(_) => unreachable!("a raw blob was replaced by its contents just above"),
+        }
+    }
+
+    /// The contents by value.
+    pub fn into_contents(self) -> Result<T, DecodeError> {
+        match self.state {
+            State::Owned(value) => Ok(value),
+            State::Raw(mut raw) => match raw.decoded.take() {
+                Some(value) => Ok(value),
+                None => Self::decode_raw(&raw),
+            },
+        }
+    }
+}
+
+impl<T> From<T> for Blob<T> {
+    fn from(value: T) -> Self {
+        Blob::new(value)
+    }
+}
+
+impl<T: Encode> Encode for Blob<T> {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        match &self.state {
+            State::Raw(raw) => writer.write_all(&raw.bytes),
+            State::Owned(value) if self.framed => {
+                let bytes = encode_to_vec(value)?;
+                write_count(writer, bytes.len())?;
+                writer.write_all(&bytes)
+            }
+            State::Owned(value) => value.encode(writer),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Blob<T> {
+    const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
+
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let start = reader.position();
+        let offset = reader.offset();
+        let len = u32::decode(reader)?;
+        let header_len = (reader.position() - start) as u8;
+        reader.read_bytes(len as usize)?;
+        Ok(Blob {
+            state: State::Raw(Raw {
+                bytes: reader.shared_range(start, reader.position()),
+                offset,
+                header_len,
+                context: reader.context(),
+                decoded: OnceLock::new(),
+            }),
+            framed: true,
+        })
+    }
+}
+
+impl<T: Decode> crate::io::DecodeWithDiscriminant for Blob<T> {
+    fn maybe_decode_with_discriminant(
+        _discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        reader.unread_byte();
+        Self::decode(reader).map(Some)
+    }
+}
+
+/// Two blobs are equal when their original bytes are equal or their contents are.
+impl<T: Decode + PartialEq> PartialEq for Blob<T> {
+    fn eq(&self, other: &Self) -> bool {
+        if let (State::Raw(a), State::Raw(b)) = (&self.state, &other.state) {
+            if a.bytes == b.bytes {
+                return true;
+            }
+        }
+        match (self.try_contents(), other.try_contents()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Blob<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.get(), &self.state) {
+            (Some(value), _) => value.fmt(f),
+            (None, State::Raw(raw)) => write!(
+                f,
+                "Blob({} bytes at offset {:#x})",
+                raw.bytes.len(),
+                raw.offset
+            ),
+            (None, State::Owned(_)) => f.write_str("Blob"),
+        }
+    }
+}
+
+impl<T: Decode + Visit> Visit for Blob<T> {
+    fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> Result<(), E>>(
+        &'a self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        self.try_contents()?.visit_child(f)
+    }
+
+    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+        &mut self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        self.try_contents_mut()?.visit_child_mut(f)
+    }
+}

@@ -1,0 +1,259 @@
+//! Decoding errors: what went wrong, at which absolute byte offset, and where in the module.
+
+use std::fmt;
+
+/// One step of the path from the module to the place where an error happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    /// The `index`-th section of the module (counting custom sections), with its id.
+    Section {
+        /// Position of the section in the module, starting at 0.
+        index: u32,
+        /// The section id byte.
+        id: u8,
+    },
+    /// The `index`-th item of a vector, named after what the item is (`function`, `import` …).
+    Item {
+        /// What the item is.
+        kind: &'static str,
+        /// Position in the vector, starting at 0.
+        index: u32,
+    },
+}
+
+/// The spec's name for a section id.
+pub fn section_name(id: u8) -> &'static str {
+    match id {
+        0 => "custom",
+        1 => "type",
+        2 => "import",
+        3 => "function",
+        4 => "table",
+        5 => "memory",
+        6 => "global",
+        7 => "export",
+        8 => "start",
+        9 => "element",
+        10 => "code",
+        11 => "data",
+        12 => "data count",
+        13 => "tag",
+        _ => "unknown",
+    }
+}
+
+impl fmt::Display for PathSegment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            PathSegment::Section { id, .. } => write!(f, "{} section", section_name(id)),
+            PathSegment::Item { kind, index } => write!(f, "{kind} {index}"),
+        }
+    }
+}
+
+/// Maximum number of path segments a [`Context`] keeps (deeper ones are dropped).
+const CONTEXT_DEPTH: usize = 3;
+
+/// The path of an enclosing lazy part, kept by a [`Reader`](crate::io::Reader) and by every
+/// lazy [`Blob`](crate::Blob) so that errors found later carry their full path.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Context {
+    segments: [Option<PathSegment>; CONTEXT_DEPTH],
+}
+
+impl Context {
+    /// The segments, outermost first.
+    pub fn segments(&self) -> impl Iterator<Item = PathSegment> + '_ {
+        self.segments.iter().map_while(|s| *s)
+    }
+
+    fn len(&self) -> usize {
+        self.segments.iter().take_while(|s| s.is_some()).count()
+    }
+
+    /// This context with `segment` appended (dropped if the context is full).
+    pub fn with(mut self, segment: PathSegment) -> Self {
+        let len = self.len();
+        if let Some(slot) = self.segments.get_mut(len) {
+            *slot = Some(segment);
+        }
+        self
+    }
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.segments()).finish()
+    }
+}
+
+/// What kind of malformation was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ended in the middle of an item.
+    #[error("unexpected end of input")]
+    UnexpectedEof,
+    /// A LEB128 integer used more bytes than its type allows.
+    #[error("integer representation too long")]
+    LebTooLong,
+    /// A LEB128 integer's final byte has bits set beyond the type's width.
+    #[error("integer too large")]
+    LebTooLarge,
+    /// A discriminant (opcode, type tag, section id …) that is not defined.
+    #[error("unknown {what} {}", fmt_discriminant(*prefix, *value))]
+    UnknownDiscriminant {
+        /// What was being decoded (`opcode`, `ValueType` …).
+        what: &'static str,
+        /// The prefix byte of a prefixed opcode.
+        prefix: Option<u8>,
+        /// The discriminant (the sub-opcode for prefixed opcodes).
+        value: u32,
+    },
+    /// A name is not valid UTF-8.
+    #[error("malformed UTF-8 encoding")]
+    InvalidUtf8,
+    /// The module does not start with `\0asm`.
+    #[error("magic header not detected")]
+    BadMagic,
+    /// The module's version is not 1.
+    #[error("unknown binary version {0:#x}")]
+    BadVersion(u32),
+    /// A size or count says more bytes follow than there are.
+    #[error("length out of bounds: {needed} bytes needed, {available} available")]
+    LengthOutOfBounds {
+        /// Bytes the item claims.
+        needed: u64,
+        /// Bytes left in the enclosing item.
+        available: u64,
+    },
+    /// Bytes left over after an item that has a declared size.
+    #[error("section size mismatch: {0} unread bytes at the end")]
+    TrailingBytes(usize),
+    /// A non-custom section is out of order or repeated.
+    #[error("unexpected {found} section after {previous} section (out of order or duplicate)")]
+    SectionOrder {
+        /// The name of the section found.
+        found: &'static str,
+        /// The name of the section before it.
+        previous: &'static str,
+    },
+    /// Reading the input failed.
+    #[error("read error: {0}")]
+    Io(String),
+    /// A structural rule of the binary format was broken.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+fn fmt_discriminant(prefix: Option<u8>, value: u32) -> String {
+    match prefix {
+        Some(prefix) => format!("{prefix:#04x} {value:#04x}"),
+        None => format!("{value:#04x}"),
+    }
+}
+
+/// An error found while decoding, with its absolute byte offset in the input and its path.
+///
+/// Displays as `unknown opcode 0xfc 0x99 at offset 0x1a2b (code section, function 17,
+/// instruction 42)`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<Inner>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    kind: ErrorKind,
+    offset: usize,
+    path: Vec<PathSegment>,
+    /// Number of segments that came from the reader's context; segments added while the
+    /// error propagates are inserted after them.
+    prefix_len: usize,
+}
+
+impl DecodeError {
+    /// A new error at an absolute `offset` within the parts named by `context`.
+    pub fn new(kind: ErrorKind, offset: usize, context: Context) -> Self {
+        let path: Vec<PathSegment> = context.segments().collect();
+        let prefix_len = path.len();
+        DecodeError(Box::new(Inner {
+            kind,
+            offset,
+            path,
+            prefix_len,
+        }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Absolute byte offset in the input where the problem was found.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// Where in the module the problem is, outermost first.
+    pub fn path(&self) -> &[PathSegment] {
+        &self.0.path
+    }
+
+    /// The path written as `Module > section 3 (code) > function 17 > instruction 42`.
+    pub fn path_string(&self) -> String {
+        let mut out = String::from("Module");
+        for segment in self.path() {
+            match *segment {
+                PathSegment::Section { index, id } => {
+                    out += &format!(" > section {index} ({})", section_name(id))
+                }
+                PathSegment::Item { kind, index } => out += &format!(" > {kind} {index}"),
+            }
+        }
+        out
+    }
+
+    /// Records that the error happened inside `segment` (called while the error propagates
+    /// outwards, so each call adds a segment outside the ones added before it).
+    pub fn within(mut self, segment: PathSegment) -> Self {
+        let at = self.0.prefix_len;
+        self.0.path.insert(at, segment);
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at offset {:#x}", self.0.kind, self.0.offset)?;
+        if !self.0.path.is_empty() {
+            f.write_str(" (")?;
+            for (i, segment) in self.0.path.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{segment}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DecodeError({self})")
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl From<DecodeError> for std::io::Error {
+    fn from(err: DecodeError) -> Self {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, err)
+    }
+}
+
+/// An error for a value that the binary format cannot express (as an [`std::io::Error`] of
+/// kind `InvalidInput`).
+pub(crate) fn encode_error(message: impl Into<String>) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, message.into())
+}

@@ -1,0 +1,49 @@
+//! [Indices](https://webassembly.github.io/spec/core/binary/modules.html#indices) into the
+//! module's index spaces, one type per space so they cannot be mixed up.
+
+use crate::{Visit, Wasmbin};
+
+macro_rules! indices {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $name(pub u32);
+
+        impl From<u32> for $name {
+            fn from(index: u32) -> Self {
+                $name(index)
+            }
+        }
+
+        impl From<$name> for u32 {
+            fn from(index: $name) -> u32 {
+                index.0
+            }
+        }
+    )*};
+}
+
+indices! {
+    /// `typeidx`: a defined type.
+    TypeIdx;
+    /// `funcidx`: a function (imported functions first).
+    FuncIdx;
+    /// `tableidx`: a table.
+    TableIdx;
+    /// `memidx`: a memory.
+    MemIdx;
+    /// `globalidx`: a global.
+    GlobalIdx;
+    /// `elemidx`: an element segment.
+    ElemIdx;
+    /// `dataidx`: a data segment.
+    DataIdx;
+    /// `localidx`: a local of the current function (parameters first).
+    LocalIdx;
+    /// `labelidx`: an enclosing block, counted outwards from 0.
+    LabelIdx;
+    /// `tagidx`: a tag.
+    TagIdx;
+    /// `fieldidx`: a field of a struct type.
+    FieldIdx;
+}

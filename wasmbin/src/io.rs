@@ -1,0 +1,706 @@
+//! The core traits and the codecs of the primitive types: LEB128 integers, bytes, names,
+//! floats, vectors, fixed-size arrays and boxes.
+
+use crate::error::{encode_error, Context, DecodeError, ErrorKind, PathSegment};
+use bytes::Bytes;
+use std::io::Write;
+
+/// Writes a value in the WebAssembly binary format.
+///
+/// Values that the format cannot express (a vector longer than `u32::MAX` …) give an
+/// [`std::io::Error`] of kind `InvalidInput`, never wrong bytes.
+pub trait Encode {
+    /// Writes `self` to `writer`.
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()>;
+}
+
+/// Reads a value in the WebAssembly binary format.
+pub trait Decode: Sized {
+    /// When set, a vector of this type records the item index under this name in the path
+    /// of errors (and of lazy parts) found inside an item.
+    const ITEM_KIND: Option<&'static str> = None;
+
+    /// Reads one value.
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
+
+    /// Reads `count` values (the body of a vector whose count was already read).
+    ///
+    /// Types with a faster bulk path (bytes) override it.
+    fn decode_vec(count: u32, reader: &mut Reader<'_>) -> Result<Vec<Self>, DecodeError> {
+        let mut items = Vec::with_capacity(safe_capacity::<Self>(count, reader.remaining()));
+        match Self::ITEM_KIND {
+            None => {
+                for _ in 0..count {
+                    items.push(Self::decode(reader)?);
+                }
+            }
+            Some(kind) => {
+                let saved = reader.context();
+                for index in 0..count {
+                    reader.set_context(saved.with(PathSegment::Item { kind, index }));
+                    items.push(Self::decode(reader)?);
+                }
+                reader.set_context(saved);
+            }
+        }
+        Ok(items)
+    }
+
+    /// Reads `N` values without a count.
+    fn decode_array<const N: usize>(reader: &mut Reader<'_>) -> Result<[Self; N], DecodeError> {
+        let offset = reader.offset();
+        let mut items = Vec::with_capacity(N.min(reader.remaining()));
+        for _ in 0..N {
+            items.push(Self::decode(reader)?);
+        }
+        items
+            .try_into()
+            .map_err(|_| reader.error_at(offset, ErrorKind::UnexpectedEof))
+    }
+}
+
+/// Decoding of a value whose first byte (its discriminant) was already read by the caller.
+///
+/// This lets enums chain: `BlockType` reads a byte, tries its own discriminants, then hands
+/// the byte to `ValueType`, which may hand it on to `RefType` …
+pub trait DecodeWithDiscriminant: Decode {
+    /// `discriminant` is the byte the reader consumed last. Returns `Ok(None)` without
+    /// consuming any more input when the byte does not start a value of this type.
+    fn maybe_decode_with_discriminant(
+        discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError>;
+}
+
+/// Preallocation for `count` items of `T` that never trusts the count beyond what the
+/// remaining input could hold (every item takes at least one byte).
+fn safe_capacity<T>(count: u32, remaining: usize) -> usize {
+    const BUDGET: usize = 1 << 20;
+    let size = std::mem::size_of::<T>().max(1);
+    (count as usize).min(remaining).min(BUDGET / size + 1)
+}
+
+/// A cursor over input bytes that knows the absolute offset of every byte and the path of
+/// the part being decoded.
+///
+/// When the input is shared (a [`Bytes`]), lazy parts keep slices of it instead of copies.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: usize,
+    source: Option<&'a Bytes>,
+    context: Context,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `data`, whose first byte is at absolute offset 0.
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader {
+            data,
+            pos: 0,
+            base: 0,
+            source: None,
+            context: Context::default(),
+        }
+    }
+
+    /// A reader over a shared buffer whose first byte is at absolute offset `base`, inside
+    /// the part named by `context`; lazy parts decoded from it share the buffer.
+    pub fn shared(data: &'a Bytes, base: usize, context: Context) -> Self {
+        Reader {
+            data,
+            pos: 0,
+            base,
+            source: Some(data),
+            context,
+        }
+    }
+
+    /// Absolute offset of the next byte.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        self.base + self.pos
+    }
+
+    /// Number of bytes left.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+
+    /// Whether all bytes were read.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
+    /// The path of the part being decoded.
+    #[inline]
+    pub fn context(&self) -> Context {
+        self.context
+    }
+
+    /// Sets the path of the part being decoded.
+    #[inline]
+    pub fn set_context(&mut self, context: Context) {
+        self.context = context;
+    }
+
+    /// Runs `f` with `segment` appended to the context.
+    #[inline]
+    pub fn in_context<T>(
+        &mut self,
+        segment: PathSegment,
+        f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        let saved = self.context;
+        self.context = saved.with(segment);
+        let result = f(self);
+        self.context = saved;
+        result
+    }
+
+    /// An error at the current offset.
+    #[cold]
+    pub fn error(&self, kind: ErrorKind) -> DecodeError {
+        self.error_at(self.offset(), kind)
+    }
+
+    /// An error at an absolute offset, with this reader's path.
+    #[cold]
+    pub fn error_at(&self, offset: usize, kind: ErrorKind) -> DecodeError {
+        DecodeError::new(kind, offset, self.context)
+    }
+
+    /// Reads one byte.
+    #[inline]
+    pub fn read_byte(&mut self) -> Result<u8, DecodeError> {
+        match self.data.get(self.pos) {
+            Some(&byte) => {
+                self.pos += 1;
+                Ok(byte)
+            }
+            None => Err(self.error(ErrorKind::UnexpectedEof)),
+        }
+    }
+
+    /// The next byte, without consuming it.
+    #[inline]
+    pub fn peek_byte(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    /// Steps back over the byte just read (for types that take their discriminant as part
+    /// of their own encoding).
+    #[inline]
+    pub fn unread_byte(&mut self) {
+        self.pos = self.pos.saturating_sub(1);
+    }
+
+    fn check_len(&self, len: usize) -> Result<(), DecodeError> {
+        if len > self.remaining() {
+            return Err(self.error(ErrorKind::LengthOutOfBounds {
+                needed: len as u64,
+                available: self.remaining() as u64,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Reads `len` bytes.
+    #[inline]
+    pub fn read_bytes(&mut self, len: usize) -> Result<&'a [u8], DecodeError> {
+        self.check_len(len)?;
+        let bytes = &self.data[self.pos..self.pos + len];
+        self.pos += len;
+        Ok(bytes)
+    }
+
+    /// Reads `len` bytes as a [`Bytes`], sharing the input buffer when there is one.
+    pub fn read_shared(&mut self, len: usize) -> Result<Bytes, DecodeError> {
+        self.check_len(len)?;
+        let start = self.pos;
+        self.pos += len;
+        Ok(self.shared_range(start, self.pos))
+    }
+
+    /// Bytes `start..end` (reader-relative positions) as a [`Bytes`].
+    pub(crate) fn shared_range(&self, start: usize, end: usize) -> Bytes {
+        match self.source {
+            Some(source) => source.slice(start..end),
+            None => Bytes::copy_from_slice(&self.data[start..end]),
+        }
+    }
+
+    /// Reader-relative position of the next byte.
+    #[inline]
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Reads the rest of an unsigned LEB128 `u32` whose first byte was already read.
+    #[inline]
+    pub fn continue_u32(&mut self, first: u8) -> Result<u32, DecodeError> {
+        if first < 0x80 {
+            return Ok(first as u32);
+        }
+        self.unread_byte();
+        self.read_unsigned(32).map(|v| v as u32)
+    }
+
+    /// Reads an unsigned LEB128 integer of `bits` bits, with the spec's rules: at most
+    /// ceil(bits / 7) bytes, and unused bits of the last byte zero.
+    #[inline]
+    pub fn read_unsigned(&mut self, bits: u32) -> Result<u64, DecodeError> {
+        let first = self.read_byte()?;
+        if first < 0x80 {
+            return Ok(first as u64);
+        }
+        let mut result = (first & 0x7F) as u64;
+        let mut shift = 7;
+        loop {
+            let byte = self.read_byte()?;
+            if shift + 7 >= bits {
+                // The last byte the type allows.
+                if byte & 0x80 != 0 {
+                    return Err(self.error_at(self.offset() - 1, ErrorKind::LebTooLong));
+                }
+                if (byte as u64) >> (bits - shift) != 0 {
+                    return Err(self.error_at(self.offset() - 1, ErrorKind::LebTooLarge));
+                }
+            }
+            result |= ((byte & 0x7F) as u64) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(result);
+            }
+            shift += 7;
+        }
+    }
+
+    /// Reads a signed LEB128 integer of `bits` bits, with the spec's rules: at most
+    /// ceil(bits / 7) bytes, and unused bits of the last byte a sign extension.
+    #[inline]
+    pub fn read_signed(&mut self, bits: u32) -> Result<i64, DecodeError> {
+        let mut result: i64 = 0;
+        let mut shift = 0;
+        loop {
+            let byte = self.read_byte()?;
+            if shift + 7 >= bits {
+                if byte & 0x80 != 0 {
+                    return Err(self.error_at(self.offset() - 1, ErrorKind::LebTooLong));
+                }
+                let used = bits - shift;
+                let rest = (byte & 0x7F) >> (used - 1);
+                if rest != 0 && rest != 0x7F >> (used - 1) {
+                    return Err(self.error_at(self.offset() - 1, ErrorKind::LebTooLarge));
+                }
+            }
+            result |= ((byte & 0x7F) as i64) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                if shift < 64 && byte & 0x40 != 0 {
+                    result |= -1i64 << shift;
+                }
+                return Ok(result);
+            }
+        }
+    }
+
+    /// Reads a `vec(T)`: a `u32` count, then the items.
+    pub fn read_vec<T: Decode>(&mut self) -> Result<Vec<T>, DecodeError> {
+        let count = u32::decode(self)?;
+        T::decode_vec(count, self)
+    }
+}
+
+/// Writes `value` as unsigned LEB128 (with the `leb128` crate; one-byte fast path).
+#[inline]
+pub fn write_unsigned(writer: &mut impl Write, value: u64) -> std::io::Result<()> {
+    if value < 0x80 {
+        return writer.write_all(&[value as u8]);
+    }
+    leb128::write::unsigned(writer, value).map(|_| ())
+}
+
+/// Writes `value` as signed LEB128 (with the `leb128` crate; one-byte fast path).
+#[inline]
+pub fn write_signed(writer: &mut impl Write, value: i64) -> std::io::Result<()> {
+    if (-64..64).contains(&value) {
+        return writer.write_all(&[(value as u8) & 0x7F]);
+    }
+    leb128::write::signed(writer, value).map(|_| ())
+}
+
+/// Implements `DecodeWithDiscriminant` for a type whose encoding has no tag of its own:
+/// the discriminant is its first byte, so it steps back and decodes normally.
+macro_rules! untagged_dwd {
+    ($($ty:ty),*) => {$(
+        impl DecodeWithDiscriminant for $ty {
+            #[inline]
+            fn maybe_decode_with_discriminant(
+                _discriminant: u8,
+                reader: &mut Reader<'_>,
+            ) -> Result<Option<Self>, DecodeError> {
+                reader.unread_byte();
+                Self::decode(reader).map(Some)
+            }
+        }
+    )*};
+}
+
+pub(crate) use untagged_dwd;
+
+macro_rules! leb_impls {
+    ($($ty:ty => $bits:literal, $read:ident, $write:ident, $wide:ty;)*) => {$(
+        impl Encode for $ty {
+            #[inline]
+            fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+                $write(writer, *self as $wide)
+            }
+        }
+        impl Decode for $ty {
+            #[inline]
+            fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.$read($bits).map(|v| v as $ty)
+            }
+        }
+        untagged_dwd!($ty);
+    )*};
+}
+
+leb_impls! {
+    u32 => 32, read_unsigned, write_unsigned, u64;
+    u64 => 64, read_unsigned, write_unsigned, u64;
+    i32 => 32, read_signed, write_signed, i64;
+    i64 => 64, read_signed, write_signed, i64;
+}
+
+/// A signed 33-bit integer (`s33`), used for type indices in block types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct S33(pub i64);
+
+impl Encode for S33 {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        if !(-(1i64 << 32)..(1i64 << 32)).contains(&self.0) {
+            return Err(encode_error(format!("{} does not fit in s33", self.0)));
+        }
+        write_signed(writer, self.0)
+    }
+}
+
+impl Decode for S33 {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_signed(33).map(S33)
+    }
+}
+untagged_dwd!(S33);
+
+impl Encode for u8 {
+    #[inline]
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        writer.write_all(&[*self])
+    }
+}
+
+impl Decode for u8 {
+    #[inline]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_byte()
+    }
+
+    fn decode_vec(count: u32, reader: &mut Reader<'_>) -> Result<Vec<Self>, DecodeError> {
+        reader.read_bytes(count as usize).map(<[u8]>::to_vec)
+    }
+
+    fn decode_array<const N: usize>(reader: &mut Reader<'_>) -> Result<[Self; N], DecodeError> {
+        let offset = reader.offset();
+        reader
+            .read_bytes(N)?
+            .try_into()
+            .map_err(|_| reader.error_at(offset, ErrorKind::UnexpectedEof))
+    }
+}
+untagged_dwd!(u8);
+
+impl Encode for bool {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        writer.write_all(&[*self as u8])
+    }
+}
+
+impl Decode for bool {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let offset = reader.offset();
+        match reader.read_byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            value => Err(reader.error_at(
+                offset,
+                ErrorKind::UnknownDiscriminant {
+                    what: "bool",
+                    prefix: None,
+                    value: value as u32,
+                },
+            )),
+        }
+    }
+}
+untagged_dwd!(bool);
+
+macro_rules! float_impls {
+    ($($name:ident($float:ty, $bits:ty), $doc:literal;)*) => {$(
+        #[doc = $doc]
+        ///
+        /// Compared, hashed and encoded by its bits, so NaN payloads survive a round trip and
+        /// a NaN equals itself.
+        #[derive(Clone, Copy, Default)]
+        pub struct $name(pub $float);
+
+        impl $name {
+            /// The IEEE 754 bits.
+            pub fn to_bits(self) -> $bits {
+                self.0.to_bits()
+            }
+
+            /// The value with these IEEE 754 bits.
+            pub fn from_bits(bits: $bits) -> Self {
+                $name(<$float>::from_bits(bits))
+            }
+        }
+
+        impl From<$float> for $name {
+            fn from(value: $float) -> Self {
+                $name(value)
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.to_bits() == other.to_bits()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.to_bits().hash(state)
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                if self.0.is_nan() {
+                    write!(f, "NaN({:#x})", self.to_bits())
+                } else {
+                    write!(f, "{:?}", self.0)
+                }
+            }
+        }
+
+        impl Encode for $float {
+            #[inline]
+            fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+                writer.write_all(&self.to_bits().to_le_bytes())
+            }
+        }
+
+        impl Decode for $float {
+            #[inline]
+            fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                let bytes = reader.read_bytes(std::mem::size_of::<$bits>())?;
+                let mut array = [0; std::mem::size_of::<$bits>()];
+                array.copy_from_slice(bytes);
+                Ok(<$float>::from_bits(<$bits>::from_le_bytes(array)))
+            }
+        }
+
+        impl Encode for $name {
+            #[inline]
+            fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+                self.0.encode(writer)
+            }
+        }
+
+        impl Decode for $name {
+            #[inline]
+            fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                <$float>::decode(reader).map($name)
+            }
+        }
+
+        untagged_dwd!($float, $name);
+    )*};
+}
+
+float_impls! {
+    F32(f32, u32), "A 32-bit float as the binary format stores it.";
+    F64(f64, u64), "A 64-bit float as the binary format stores it.";
+}
+
+/// Writes a vector count, failing if it does not fit in a `u32`.
+pub fn write_count(writer: &mut impl Write, len: usize) -> std::io::Result<()> {
+    let count = u32::try_from(len)
+        .map_err(|_| encode_error(format!("a vector of {len} items is longer than u32::MAX")))?;
+    count.encode(writer)
+}
+
+/// Writes items one after the other (no count).
+pub fn write_items<T: Encode>(writer: &mut impl Write, items: &[T]) -> std::io::Result<()> {
+    items.iter().try_for_each(|item| item.encode(writer))
+}
+
+impl<T: Encode> Encode for [T] {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        write_count(writer, self.len())?;
+        write_items(writer, self)
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    #[inline]
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.as_slice().encode(writer)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    #[inline]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_vec()
+    }
+}
+
+impl<T: Decode> DecodeWithDiscriminant for Vec<T> {
+    fn maybe_decode_with_discriminant(
+        discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        let count = reader.continue_u32(discriminant)?;
+        T::decode_vec(count, reader).map(Some)
+    }
+}
+
+impl<T: Encode, const N: usize> Encode for [T; N] {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        write_items(writer, self)
+    }
+}
+
+impl<T: Decode, const N: usize> Decode for [T; N] {
+    #[inline]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::decode_array(reader)
+    }
+}
+
+impl<T: Decode, const N: usize> DecodeWithDiscriminant for [T; N] {
+    fn maybe_decode_with_discriminant(
+        _discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        reader.unread_byte();
+        Self::decode(reader).map(Some)
+    }
+}
+
+impl Encode for str {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.as_bytes().encode(writer)
+    }
+}
+
+impl Encode for String {
+    #[inline]
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.as_str().encode(writer)
+    }
+}
+
+impl Decode for String {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let len = u32::decode(reader)?;
+        let offset = reader.offset();
+        let bytes = reader.read_bytes(len as usize)?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(err) => Err(reader.error_at(offset + err.valid_up_to(), ErrorKind::InvalidUtf8)),
+        }
+    }
+}
+untagged_dwd!(String);
+
+impl Encode for Bytes {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.as_ref().encode(writer)
+    }
+}
+
+/// A byte vector shares the input buffer when the module was decoded from shared bytes.
+impl Decode for Bytes {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let len = u32::decode(reader)?;
+        reader.read_shared(len as usize)
+    }
+}
+untagged_dwd!(Bytes);
+
+impl<T: Encode + ?Sized> Encode for Box<T> {
+    #[inline]
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        (**self).encode(writer)
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
+
+    #[inline]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::decode(reader).map(Box::new)
+    }
+}
+
+impl<T: DecodeWithDiscriminant> DecodeWithDiscriminant for Box<T> {
+    #[inline]
+    fn maybe_decode_with_discriminant(
+        discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        T::maybe_decode_with_discriminant(discriminant, reader).map(|v| v.map(Box::new))
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    #[inline]
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        (**self).encode(writer)
+    }
+}
+
+/// Decodes a whole byte slice as one `T`, failing if bytes are left over.
+pub fn decode_exact<T: Decode>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(bytes);
+    let value = T::decode(&mut reader)?;
+    reader.expect_end()?;
+    Ok(value)
+}
+
+impl Reader<'_> {
+    /// Fails with [`ErrorKind::TrailingBytes`] unless all bytes were read.
+    pub fn expect_end(&self) -> Result<(), DecodeError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::TrailingBytes(self.remaining())))
+        }
+    }
+}
+
+/// Encodes a value into a new byte vector.
+pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    value.encode(&mut out)?;
+    Ok(out)
+}

@@ -1,0 +1,246 @@
+//! [Module](https://webassembly.github.io/spec/core/binary/modules.html#binary-module): the
+//! preamble and the sections, each of them lazy.
+
+use crate::blob::Blob;
+use crate::custom::CustomSection;
+use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
+use crate::io::{Decode, Encode, Reader};
+use crate::sections::{payload::StdPayload, section_order, Section};
+use crate::visit::Visit;
+use bytes::Bytes;
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 4] = b"\0asm";
+const VERSION: [u8; 4] = [1, 0, 0, 0];
+
+/// A WebAssembly module: its sections in order, each a lazy [`Blob`] that keeps its original
+/// bytes until modified, so that an untouched module encodes back to the exact input.
+///
+/// ```
+/// use wasmbin::{Module, payload};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let bytes = b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01".to_vec(); // one memory
+/// let module = Module::decode_from(&bytes[..])?;
+/// let memories = module.find_std_section::<payload::Memory>().unwrap().try_contents()?;
+/// assert_eq!(memories[0].limits.min, 1);
+/// assert_eq!(module.encode_into(Vec::new())?, bytes);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Module {
+    /// The sections, in their order in the binary.
+    pub sections: Vec<Section>,
+}
+
+impl Module {
+    /// Reads a module from any reader. Sections are not decoded until asked for; their
+    /// bytes share one buffer holding the whole input.
+    pub fn decode_from(mut reader: impl Read) -> Result<Module, DecodeError> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|err| {
+            DecodeError::new(
+                ErrorKind::Io(err.to_string()),
+                bytes.len(),
+                Default::default(),
+            )
+        })?;
+        Self::decode_from_bytes(bytes)
+    }
+
+    /// Reads a module from bytes the caller owns, without copying them: lazy parts keep
+    /// slices of this buffer.
+    pub fn decode_from_bytes(bytes: impl Into<Bytes>) -> Result<Module, DecodeError> {
+        let bytes = bytes.into();
+        let mut reader = Reader::shared(&bytes, 0, Default::default());
+        let module = Module::decode(&mut reader)?;
+        reader.expect_end()?;
+        Ok(module)
+    }
+
+    /// Writes the module; untouched parts are written exactly as they were read.
+    ///
+    /// Fails (with `InvalidInput`) when the sections are out of the spec's order or a value
+    /// cannot be expressed in the binary format.
+    pub fn encode_into<W: Write>(&self, mut writer: W) -> std::io::Result<W> {
+        self.encode(&mut writer)?;
+        Ok(writer)
+    }
+
+    /// The first section of kind `P` (e.g. [`payload::Import`](crate::payload::Import)).
+    pub fn find_std_section<P: StdPayload>(&self) -> Option<&Blob<P::Contents>> {
+        self.sections.iter().find_map(P::get)
+    }
+
+    /// The first section of kind `P`, mutably.
+    pub fn find_std_section_mut<P: StdPayload>(&mut self) -> Option<&mut Blob<P::Contents>> {
+        self.sections.iter_mut().find_map(P::get_mut)
+    }
+
+    /// The section of kind `P`, inserted with `contents()` at the position the spec's order
+    /// requires if there is none.
+    pub fn find_or_insert_std_section<P: StdPayload>(
+        &mut self,
+        contents: impl FnOnce() -> P::Contents,
+    ) -> &mut Blob<P::Contents> {
+        let index = match self.sections.iter().position(|s| P::get(s).is_some()) {
+            Some(index) => index,
+            None => {
+                let order = section_order(P::ID);
+                let index = self
+                    .sections
+                    .iter()
+                    .position(|s| s.order().is_some() && s.order() > order)
+                    .unwrap_or(self.sections.len());
+                self.sections
+                    .insert(index, P::wrap(Blob::new(contents())));
+                index
+            }
+        };
+        match P::get_mut(&mut self.sections[index]) {
+            Some(blob) => blob,
+            None => unreachable!("the section at this index has kind P"),
+        }
+    }
+
+    /// The custom sections, in order (decoding each one's name).
+    pub fn custom_sections(&self) -> impl Iterator<Item = Result<&CustomSection, DecodeError>> {
+        self.sections.iter().filter_map(|s| match s {
+            Section::Custom(blob) => Some(blob.try_contents()),
+            _ => None,
+        })
+    }
+
+    /// The first custom section called `name`.
+    pub fn find_custom_section(&self, name: &str) -> Result<Option<&CustomSection>, DecodeError> {
+        for section in self.custom_sections() {
+            let section = section?;
+            if section.name() == name {
+                return Ok(Some(section));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Decodes every lazy part of the module, keeping the original bytes (so encoding still
+    /// writes the input back exactly).
+    ///
+    /// Fails on the first malformed part. Custom sections whose payload (unlike their name)
+    /// fails to decode do not make a module malformed: their errors are returned as warnings.
+    pub fn decode_all(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut warnings = Vec::new();
+        for section in &self.sections {
+            match section {
+                Section::Custom(blob) => {
+                    if let Err(err) = blob.try_contents()?.decode_payload() {
+                        warnings.push(err);
+                    }
+                }
+                other => other.visit(|_: &()| {})?,
+            }
+        }
+        Ok(warnings)
+    }
+
+    /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
+    /// original bytes, so the next encode writes every part from its decoded value.
+    ///
+    /// Custom section payloads that fail to decode stay raw; their errors are returned.
+    pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut warnings = Vec::new();
+        for section in &mut self.sections {
+            match section {
+                Section::Custom(blob) => {
+                    if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                        warnings.push(err);
+                    }
+                }
+                other => other.visit_mut(|_: &mut ()| {})?,
+            }
+        }
+        Ok(warnings)
+    }
+
+    fn check_order(&self) -> std::io::Result<()> {
+        let mut previous: Option<(u8, u8)> = None;
+        for section in &self.sections {
+            if let Some(order) = section.order() {
+                if let Some((previous_order, previous_id)) = previous {
+                    if order <= previous_order {
+                        return Err(encode_error(format!(
+                            "{} section after {} section (out of order or duplicate)",
+                            section_name(section.id()),
+                            section_name(previous_id)
+                        )));
+                    }
+                }
+                previous = Some((order, section.id()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Encode for Module {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.check_order()?;
+        writer.write_all(MAGIC)?;
+        writer.write_all(&VERSION)?;
+        crate::io::write_items(writer, &self.sections)
+    }
+}
+
+impl Decode for Module {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if reader.read_bytes(4).ok() != Some(&MAGIC[..]) {
+            return Err(reader.error_at(0, ErrorKind::BadMagic));
+        }
+        let version = reader.read_bytes(4)?;
+        if version != VERSION {
+            let mut le = [0; 4];
+            le.copy_from_slice(version);
+            return Err(reader.error_at(4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
+        }
+        let mut sections = Vec::new();
+        let mut previous: Option<(u8, u8)> = None;
+        while let Some(id) = reader.peek_byte() {
+            let offset = reader.offset();
+            let segment = PathSegment::Section {
+                index: sections.len() as u32,
+                id,
+            };
+            let section = reader.in_context(segment, Section::decode)?;
+            if let Some(order) = section_order(id) {
+                if let Some((previous_order, previous_id)) = previous {
+                    if order <= previous_order {
+                        return Err(reader.error_at(
+                            offset,
+                            ErrorKind::SectionOrder {
+                                found: section_name(id),
+                                previous: section_name(previous_id),
+                            },
+                        ));
+                    }
+                }
+                previous = Some((order, id));
+            }
+            sections.push(section);
+        }
+        Ok(Module { sections })
+    }
+}
+
+impl Visit for Module {
+    fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> Result<(), E>>(
+        &'a self,
+        f: &mut F,
+    ) -> Result<(), crate::visit::VisitError<E>> {
+        self.sections.visit_child(f)
+    }
+
+    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+        &mut self,
+        f: &mut F,
+    ) -> Result<(), crate::visit::VisitError<E>> {
+        self.sections.visit_child_mut(f)
+    }
+}
