@@ -205,15 +205,18 @@ fn delegate_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
 }
 
 fn encode_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
-    let fields = variant.bindings().iter().map(|b| {
-        quote!(#krate::Encode::encode(#b, writer)?;)
-    });
+    let fields = variant
+        .bindings()
+        .iter()
+        .map(|b| quote!(#krate::Encode::encode(#b, writer)?;));
     quote!(#(#fields)*)
 }
 
 fn item_kind(attrs: &ContainerAttrs) -> TokenStream {
     match &attrs.item {
-        Some(item) => quote!(const ITEM_KIND: ::core::option::Option<&'static str> = ::core::option::Option::Some(#item);),
+        Some(item) => {
+            quote!(const ITEM_KIND: ::core::option::Option<&'static str> = ::core::option::Option::Some(#item);)
+        }
         None => quote!(),
     }
 }

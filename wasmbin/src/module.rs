@@ -5,7 +5,7 @@ use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
 use crate::io::{Decode, Encode, Reader};
-use crate::sections::{payload::StdPayload, section_order, Section};
+use crate::sections::{payload, payload::StdPayload, section_order, Section};
 use crate::visit::Visit;
 use bytes::Bytes;
 use std::io::{Read, Write};
@@ -91,8 +91,7 @@ impl Module {
                     .iter()
                     .position(|s| s.order().is_some() && s.order() > order)
                     .unwrap_or(self.sections.len());
-                self.sections
-                    .insert(index, P::wrap(Blob::new(contents())));
+                self.sections.insert(index, P::wrap(Blob::new(contents())));
                 index
             }
         };
@@ -138,7 +137,37 @@ impl Module {
                 other => other.visit(|_: &()| {})?,
             }
         }
+        self.check_structure()?;
         Ok(warnings)
+    }
+
+    /// Checks the rules that span sections: the function and code sections declare the
+    /// same number of functions.
+    fn check_structure(&self) -> Result<(), DecodeError> {
+        let functions = self.find_std_section::<payload::Function>();
+        let code = self.find_std_section::<payload::Code>();
+        let declared = match functions {
+            Some(blob) => blob.try_contents()?.len(),
+            None => 0,
+        };
+        let defined = match code {
+            Some(blob) => blob.try_contents()?.len(),
+            None => 0,
+        };
+        if declared != defined {
+            let offset = code
+                .and_then(Blob::offset)
+                .or_else(|| functions.and_then(Blob::offset))
+                .unwrap_or(0);
+            return Err(DecodeError::new(
+                ErrorKind::Malformed(format!(
+                    "function and code section have inconsistent lengths ({declared} declared, {defined} bodies)"
+                )),
+                offset,
+                Default::default(),
+            ));
+        }
+        Ok(())
     }
 
     /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
@@ -157,6 +186,7 @@ impl Module {
                 other => other.visit_mut(|_: &mut ()| {})?,
             }
         }
+        self.check_structure()?;
         Ok(warnings)
     }
 

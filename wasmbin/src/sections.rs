@@ -113,7 +113,11 @@ pub enum ElemKind {
 /// in one of its eight binary forms (the flags value is the discriminant).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(leb_discriminant, what = "element segment kind", item = "element segment")]
+#[wasmbin(
+    leb_discriminant,
+    what = "element segment kind",
+    item = "element segment"
+)]
 pub enum Element {
     /// Form 0: active in table 0, function indices.
     ActiveFuncs {

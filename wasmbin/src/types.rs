@@ -1,8 +1,8 @@
 //! Types ([spec §5.3](https://webassembly.github.io/spec/core/binary/types.html)).
 
+use crate::error::encode_error;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::TypeIdx;
-use crate::error::encode_error;
 use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
