@@ -284,6 +284,16 @@ macro_rules! sections {
                 }
             }
 
+            /// Absolute offset of the section's id byte in the input and the section's total
+            /// size there (id, size prefix and contents); `None` once it was modified.
+            pub fn extent(&self) -> Option<(usize, usize)> {
+                let (offset, raw) = match self {
+                    Section::Custom(blob) => (blob.offset(), blob.raw_bytes()),
+                    $(Section::$name(blob) => (blob.offset(), blob.raw_bytes()),)*
+                };
+                Some((offset?.checked_sub(1)?, raw?.len() + 1))
+            }
+
             /// Position of the section in the order the spec requires (`None` for custom
             /// sections, which may appear anywhere).
             pub fn order(&self) -> Option<u8> {
