@@ -66,7 +66,7 @@ impl Module {
         Ok(writer)
     }
 
-    /// The first section of kind `P` (e.g. [`payload::Import`](crate::payload::Import)).
+    /// The first section of kind `P` (e.g. [`payload::Import`]).
     pub fn find_std_section<P: StdPayload>(&self) -> Option<&Blob<P::Contents>> {
         self.sections.iter().find_map(P::get)
     }
