@@ -14,6 +14,9 @@
 //! * `item = "function"` — when the type is an item of a vector, the item index is recorded
 //!   in error paths under this name.
 //!
+//! With the `arbitrary` feature (enabled by wasmbin's), `#[derive(Wasmbin)]` also
+//! generates `arbitrary::Arbitrary`.
+//!
 //! Discriminants up to `0xFF` are one byte. Wider ones are written `0xPP_SSSS`: a prefix
 //! byte `0xPP` followed by the sub-opcode `0xSSSS` as an unsigned LEB128 `u32`, as the
 //! spec does for prefixed instructions.
@@ -228,14 +231,86 @@ fn wasmbin_impl(s: &Structure) -> syn::Result<TokenStream> {
         .what
         .clone()
         .unwrap_or_else(|| s.ast().ident.to_string());
-    match &s.ast().data {
-        syn::Data::Struct(_) => struct_impl(s, &attrs, &krate, &what),
-        syn::Data::Enum(_) => enum_impl(s, &attrs, &krate, &what),
-        syn::Data::Union(_) => Err(syn::Error::new(
-            Span::call_site(),
-            "wasmbin cannot derive codecs for unions",
-        )),
+    let codec = match &s.ast().data {
+        syn::Data::Struct(_) => struct_impl(s, &attrs, &krate, &what)?,
+        syn::Data::Enum(_) => enum_impl(s, &attrs, &krate, &what)?,
+        syn::Data::Union(_) => {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "wasmbin cannot derive codecs for unions",
+            ))
+        }
+    };
+    let arbitrary = arbitrary_impl(s, &krate);
+    Ok(quote!(#codec #arbitrary))
+}
+
+/// `arbitrary::Arbitrary`, generated from the same definition when wasmbin's `arbitrary`
+/// feature (which enables this crate's) is on: structs take arbitrary fields, enums an
+/// arbitrary variant.
+#[cfg(feature = "arbitrary")]
+fn arbitrary_impl(s: &Structure, krate: &TokenStream) -> TokenStream {
+    let arbitrary = quote!(#krate::__private::arbitrary);
+    let ast = s.ast();
+    let name = &ast.ident;
+    let mut generics = ast.generics.clone();
+    let params: Vec<syn::Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
+    generics.params.insert(0, syn::parse_quote!('arbitrary));
+    {
+        let where_clause = generics.make_where_clause();
+        for p in params {
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#p: #arbitrary::Arbitrary<'arbitrary>));
+        }
     }
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let (_, ty_generics, _) = ast.generics.split_for_impl();
+    let construct = |v: &VariantInfo| {
+        v.construct(|field, _| {
+            // `bytes::Bytes` (shared byte vectors) has no `Arbitrary` of its own.
+            let is_bytes = matches!(&field.ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "Bytes"));
+            if is_bytes {
+                quote!(::core::convert::From::from(
+                    <::std::vec::Vec<u8> as #arbitrary::Arbitrary>::arbitrary(u)?
+                ))
+            } else {
+                quote!(#arbitrary::Arbitrary::arbitrary(u)?)
+            }
+        })
+    };
+    let body = match &ast.data {
+        syn::Data::Enum(_) => {
+            let variants = s.variants();
+            let count = variants.len();
+            let arms = variants.iter().enumerate().map(|(i, v)| {
+                let value = construct(v);
+                if i + 1 == count {
+                    quote!(_ => #value,)
+                } else {
+                    quote!(#i => #value,)
+                }
+            });
+            quote!(::core::result::Result::Ok(match u.choose_index(#count)? { #(#arms)* }))
+        }
+        _ => {
+            let value = construct(&s.variants()[0]);
+            quote!(::core::result::Result::Ok(#value))
+        }
+    };
+    quote! {
+        impl #impl_generics #arbitrary::Arbitrary<'arbitrary> for #name #ty_generics #where_clause {
+            fn arbitrary(u: &mut #arbitrary::Unstructured<'arbitrary>) -> #arbitrary::Result<Self> {
+                #body
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "arbitrary"))]
+fn arbitrary_impl(_: &Structure, _: &TokenStream) -> TokenStream {
+    TokenStream::new()
 }
 
 fn struct_impl(

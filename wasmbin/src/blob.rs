@@ -38,28 +38,19 @@ enum State<T> {
 /// back unchanged; asking for mutable contents ([`Blob::try_contents_mut`]) drops them, and
 /// the next encode writes the contents anew.
 ///
-/// A framed blob (`Decode` for `Blob<T>`) is a `u32` byte size followed by that many
-/// bytes; an unframed one (a custom section's payload) takes the rest of its enclosing part.
+/// `Encode`/`Decode` for `Blob<T>` use the framed form: a `u32` byte size followed by that
+/// many bytes. A custom section's payload is unframed: it takes the rest of its section
+/// ([`Blob::decode_rest`], [`Blob::encode_unframed`]).
 #[derive(Clone)]
 pub struct Blob<T> {
     state: State<T>,
-    framed: bool,
 }
 
 impl<T> Blob<T> {
-    /// A blob that holds `value` and has no original bytes; it encodes framed.
+    /// A blob that holds `value` and has no original bytes.
     pub fn new(value: T) -> Self {
         Blob {
             state: State::Owned(value),
-            framed: true,
-        }
-    }
-
-    /// An unframed blob (for payloads that take the rest of their part) holding `value`.
-    pub fn new_unframed(value: T) -> Self {
-        Blob {
-            state: State::Owned(value),
-            framed: false,
         }
     }
 
@@ -114,7 +105,6 @@ impl<T> Blob<T> {
                 context: reader.context(),
                 decoded: OnceLock::new(),
             }),
-            framed: false,
         }
     }
 }
@@ -176,16 +166,30 @@ impl<T> From<T> for Blob<T> {
     }
 }
 
+impl<T: Encode> Blob<T> {
+    /// Writes the contents without a size prefix (the original bytes when unmodified).
+    pub fn encode_unframed(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        match &self.state {
+            State::Raw(raw) => writer.write_all(&raw.bytes[raw.header_len as usize..]),
+            State::Owned(value) => value.encode(writer),
+        }
+    }
+}
+
 impl<T: Encode> Encode for Blob<T> {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {
-            State::Raw(raw) => writer.write_all(&raw.bytes),
-            State::Owned(value) if self.framed => {
+            State::Raw(raw) if raw.header_len > 0 => writer.write_all(&raw.bytes),
+            // Read unframed (a custom section payload): its bytes are the contents.
+            State::Raw(raw) => {
+                write_count(writer, raw.bytes.len())?;
+                writer.write_all(&raw.bytes)
+            }
+            State::Owned(value) => {
                 let bytes = encode_to_vec(value)?;
                 write_count(writer, bytes.len())?;
                 writer.write_all(&bytes)
             }
-            State::Owned(value) => value.encode(writer),
         }
     }
 }
@@ -207,7 +211,6 @@ impl<T: Decode> Decode for Blob<T> {
                 context: reader.context(),
                 decoded: OnceLock::new(),
             }),
-            framed: true,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! decoded by name; payloads stay raw until someone asks for them.
 
 use crate::blob::Blob;
-use crate::error::DecodeError;
+use crate::error::{encode_error, DecodeError};
 use crate::io::{Decode, Encode, Reader};
 use crate::name::NameSection;
 use crate::visit::{Visit, VisitError};
@@ -55,7 +55,11 @@ impl Encode for CustomSection {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.name().encode(writer)?;
         match self {
-            CustomSection::Name(blob) => blob.encode(writer),
+            CustomSection::Name(blob) => blob.encode_unframed(writer),
+            // It would be read back as the typed variant, not as this value.
+            CustomSection::Other(raw) if raw.name == "name" => Err(encode_error(
+                "a raw custom section cannot be called \"name\"; use CustomSection::Name",
+            )),
             CustomSection::Other(raw) => writer.write_all(&raw.data),
         }
     }

@@ -611,8 +611,28 @@ impl Expression {
 }
 
 impl Encode for Expression {
+    /// Fails when the blocks are unbalanced: the bytes would read back as another value.
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        crate::io::write_items(writer, &self.instructions)?;
+        let mut depth: u32 = 0;
+        for instruction in &self.instructions {
+            match instruction.depth_change() {
+                1 => depth += 1,
+                -1 => {
+                    depth = depth.checked_sub(1).ok_or_else(|| {
+                        crate::error::encode_error(
+                            "expression closes more blocks than it opens (an `end` too many)",
+                        )
+                    })?
+                }
+                _ => {}
+            }
+            instruction.encode(writer)?;
+        }
+        if depth != 0 {
+            return Err(crate::error::encode_error(format!(
+                "expression leaves {depth} blocks without `end`"
+            )));
+        }
         Instruction::End.encode(writer)
     }
 }

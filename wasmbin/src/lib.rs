@@ -45,3 +45,13 @@ pub use module::Module;
 pub use sections::{payload, Section};
 pub use visit::Visit;
 pub use wasmbin_derive::{wasmbin_discriminants, Visit, Wasmbin};
+
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
+
+/// Re-exports used by generated code; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "arbitrary")]
+    pub use arbitrary;
+}

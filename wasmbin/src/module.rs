@@ -141,6 +141,26 @@ impl Module {
         Ok(warnings)
     }
 
+    /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
+    /// original bytes, so the next encode writes every part from its decoded value.
+    ///
+    /// Custom section payloads that fail to decode stay raw; their errors are returned.
+    pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut warnings = Vec::new();
+        for section in &mut self.sections {
+            match section {
+                Section::Custom(blob) => {
+                    if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                        warnings.push(err);
+                    }
+                }
+                other => other.visit_mut(|_: &mut ()| {})?,
+            }
+        }
+        self.check_structure()?;
+        Ok(warnings)
+    }
+
     /// Checks the rules that span sections: the function and code sections declare the
     /// same number of functions.
     fn check_structure(&self) -> Result<(), DecodeError> {
@@ -170,24 +190,19 @@ impl Module {
         Ok(())
     }
 
-    /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
-    /// original bytes, so the next encode writes every part from its decoded value.
-    ///
-    /// Custom section payloads that fail to decode stay raw; their errors are returned.
-    pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
-        let mut warnings = Vec::new();
-        for section in &mut self.sections {
-            match section {
-                Section::Custom(blob) => {
-                    if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
-                        warnings.push(err);
-                    }
-                }
-                other => other.visit_mut(|_: &mut ()| {})?,
-            }
+    /// Before encoding: the cross-section rules, when a change may have broken them (an
+    /// untouched module is written back as it was read).
+    fn check_structure_for_encode(&self) -> std::io::Result<()> {
+        let functions = self.find_std_section::<payload::Function>();
+        let code = self.find_std_section::<payload::Code>();
+        let changed = functions.is_some() != code.is_some()
+            || functions.is_some_and(Blob::is_modified)
+            || code.is_some_and(Blob::is_modified);
+        if changed {
+            self.check_structure()
+                .map_err(|err| encode_error(err.kind().to_string()))?;
         }
-        self.check_structure()?;
-        Ok(warnings)
+        Ok(())
     }
 
     fn check_order(&self) -> std::io::Result<()> {
@@ -213,6 +228,7 @@ impl Module {
 impl Encode for Module {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.check_order()?;
+        self.check_structure_for_encode()?;
         writer.write_all(MAGIC)?;
         writer.write_all(&VERSION)?;
         crate::io::write_items(writer, &self.sections)

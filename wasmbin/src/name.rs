@@ -2,7 +2,7 @@
 //! and the subsections of the extended name section proposal.
 
 use crate::blob::Blob;
-use crate::error::DecodeError;
+use crate::error::{encode_error, DecodeError};
 use crate::io::{write_items, Decode, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use bytes::Bytes;
@@ -82,8 +82,22 @@ pub struct NameSection {
     pub subsections: Vec<NameSubsection>,
 }
 
+/// Highest subsection id that [`NameSubsection`] has a variant for.
+const LAST_KNOWN_SUBSECTION: u8 = 11;
+
 impl Encode for NameSection {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        for subsection in &self.subsections {
+            if let NameSubsection::Unknown(unknown) = subsection {
+                // It would be read back as the typed variant, not as this value.
+                if unknown.id <= LAST_KNOWN_SUBSECTION {
+                    return Err(encode_error(format!(
+                        "name subsection {} has a typed variant; it cannot be Unknown",
+                        unknown.id
+                    )));
+                }
+            }
+        }
         write_items(writer, &self.subsections)
     }
 }

@@ -233,8 +233,19 @@ pub struct Func {
     pub expr: Expression,
 }
 
+/// The total number of locals, which the format limits to `u32::MAX`.
+fn total_locals(locals: &[Locals]) -> u64 {
+    locals.iter().map(|l| u64::from(l.count)).sum()
+}
+
 impl Encode for Func {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        let total = total_locals(&self.locals);
+        if total > u64::from(u32::MAX) {
+            return Err(crate::error::encode_error(format!(
+                "too many locals: {total}"
+            )));
+        }
         self.locals.encode(writer)?;
         self.expr.encode(writer)
     }
@@ -246,7 +257,7 @@ impl Decode for Func {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let offset = reader.offset();
         let locals: Vec<Locals> = Decode::decode(reader)?;
-        let total: u64 = locals.iter().map(|l| u64::from(l.count)).sum();
+        let total = total_locals(&locals);
         if total > u64::from(u32::MAX) {
             return Err(reader.error_at(
                 offset,

@@ -1,0 +1,212 @@
+//! `arbitrary::Arbitrary` for the types whose codecs are hand-written (the derived ones get
+//! theirs from `#[derive(Wasmbin)]`). Generated values are ones the binary format can
+//! express: balanced expressions, sections in spec order, limits within their address type.
+
+use crate::blob::Blob;
+use crate::custom::{CustomSection, RawCustomSection};
+use crate::indices::TypeIdx;
+use crate::instructions::{Expression, Instruction, MemArg};
+use crate::io::{F32, F64, S33};
+use crate::module::Module;
+use crate::name::NameSection;
+use crate::sections::{payload, Func, Locals, Section};
+use crate::types::{AbsHeapType, AddressType, BlockType, HeapType, Limits, ValueType};
+use arbitrary::{Arbitrary, Result, Unstructured};
+
+impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Blob<T> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        T::arbitrary(u).map(Blob::new)
+    }
+}
+
+impl<'a> Arbitrary<'a> for F32 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        u32::arbitrary(u).map(F32::from_bits)
+    }
+}
+
+impl<'a> Arbitrary<'a> for F64 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        u64::arbitrary(u).map(F64::from_bits)
+    }
+}
+
+impl<'a> Arbitrary<'a> for S33 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        u.int_in_range(-(1i64 << 32)..=(1i64 << 32) - 1).map(S33)
+    }
+}
+
+impl<'a> Arbitrary<'a> for HeapType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(if u.arbitrary()? {
+            HeapType::Abstract(AbsHeapType::arbitrary(u)?)
+        } else {
+            HeapType::Concrete(TypeIdx::arbitrary(u)?)
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for BlockType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(match u.choose_index(3)? {
+            0 => BlockType::Empty,
+            1 => BlockType::Value(ValueType::arbitrary(u)?),
+            _ => BlockType::FuncType(TypeIdx::arbitrary(u)?),
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for AddressType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(if u.arbitrary()? {
+            AddressType::I64
+        } else {
+            AddressType::I32
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for Limits {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let address_type = AddressType::arbitrary(u)?;
+        let bound = |u: &mut Unstructured<'a>| -> Result<u64> {
+            match address_type {
+                AddressType::I32 => u32::arbitrary(u).map(u64::from),
+                AddressType::I64 => u64::arbitrary(u),
+            }
+        };
+        let min = bound(u)?;
+        let max = if u.arbitrary()? {
+            Some(bound(u)?)
+        } else {
+            None
+        };
+        Ok(Limits {
+            min,
+            max,
+            shared: u.arbitrary()?,
+            address_type,
+            page_size_log2: u.arbitrary()?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for MemArg {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(MemArg {
+            align: u.int_in_range(0..=63)?,
+            memory: u.arbitrary()?,
+            offset: u.arbitrary()?,
+        })
+    }
+}
+
+/// A balanced expression: no `end` closes more blocks than were opened, and every block
+/// opened is closed before the expression's own `end`.
+impl<'a> Arbitrary<'a> for Expression {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut instructions = Vec::new();
+        let mut depth = 0u32;
+        for instruction in u.arbitrary_iter::<Instruction>()? {
+            let instruction = instruction?;
+            match instruction.depth_change() {
+                1 => depth += 1,
+                -1 if depth == 0 => continue,
+                -1 => depth -= 1,
+                _ => {}
+            }
+            instructions.push(instruction);
+        }
+        instructions.extend((0..depth).map(|_| Instruction::End));
+        Ok(Expression { instructions })
+    }
+}
+
+impl<'a> Arbitrary<'a> for Func {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        // Keep the total number of locals within u32 (more is malformed).
+        let mut budget = u64::from(u32::MAX);
+        let mut locals = Vec::new();
+        for run in u.arbitrary_iter::<Locals>()? {
+            let mut run = run?;
+            run.count = run.count.min(budget as u32);
+            budget -= u64::from(run.count);
+            locals.push(run);
+        }
+        Ok(Func {
+            locals,
+            expr: u.arbitrary()?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for NameSection {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(NameSection {
+            subsections: u.arbitrary()?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for RawCustomSection {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut name = String::arbitrary(u)?;
+        if name == "name" {
+            name.push('_');
+        }
+        Ok(RawCustomSection {
+            name,
+            data: Vec::<u8>::arbitrary(u)?.into(),
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for CustomSection {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(if u.arbitrary()? {
+            CustomSection::Name(Blob::new(NameSection::arbitrary(u)?))
+        } else {
+            CustomSection::Other(RawCustomSection::arbitrary(u)?)
+        })
+    }
+}
+
+/// A module whose sections are in the spec's order, without duplicates, and whose function
+/// and code sections agree on the number of functions.
+impl<'a> Arbitrary<'a> for Module {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut seen = [false; 256];
+        let mut sections: Vec<(u8, Section)> = Vec::new();
+        let mut last_order = 0;
+        for section in u.arbitrary_iter::<Section>()? {
+            let section = section?;
+            let order = match section.order() {
+                Some(order) if std::mem::replace(&mut seen[order as usize], true) => continue,
+                Some(order) => order,
+                // Custom sections stay after the standard section they followed.
+                None => last_order,
+            };
+            last_order = order;
+            sections.push((order, section));
+        }
+        sections.sort_by_key(|(order, _)| *order);
+        let mut module = Module {
+            sections: sections.into_iter().map(|(_, s)| s).collect(),
+        };
+        let bodies = module
+            .find_std_section::<payload::Code>()
+            .and_then(Blob::get)
+            .map_or(0, Vec::len);
+        let declared = module
+            .find_std_section::<payload::Function>()
+            .and_then(Blob::get)
+            .map_or(0, Vec::len);
+        if bodies != declared {
+            module
+                .find_or_insert_std_section::<payload::Function>(Vec::new)
+                .set_contents(vec![TypeIdx(0); bodies]);
+        }
+        Ok(module)
+    }
+}
