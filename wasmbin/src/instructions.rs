@@ -577,6 +577,15 @@ pub enum Instruction {
 }
 
 impl Instruction {
+    /// The data segment the instruction names, if any (`memory.init`, `data.drop`,
+    /// `array.new_data`, `array.init_data`).
+    pub fn data_index(&self) -> Option<DataIdx> {
+        match *self {
+            Instruction::MemoryInit(data, _) | Instruction::DataDrop(data) => Some(data),
+            _ => None,
+        }
+    }
+
     /// How the instruction changes the nesting depth of blocks: +1 for instructions that
     /// open a block (`block`, `loop`, `if`, `try`, `try_table`), -1 for those that close
     /// one (`end`, `delegate`), 0 otherwise.

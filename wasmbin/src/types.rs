@@ -416,17 +416,14 @@ impl Encode for Limits {
             flags |= LIMITS_PAGE_SIZE;
         }
         writer.write_all(&[flags])?;
-        let write_bound = |writer: &mut _, value: u64| match self.address_type {
-            AddressType::I64 => value.encode(writer),
-            AddressType::I32 => u32::try_from(value)
-                .map_err(|_| encode_error(format!("limit {value} does not fit a 32-bit type")))?
-                .encode(writer),
-        };
-        write_bound(writer, self.min)?;
+        self.min.encode(writer)?;
         if let Some(max) = self.max {
-            write_bound(writer, max)?;
+            max.encode(writer)?;
         }
         if let Some(log2) = self.page_size_log2 {
+            if log2 >= 64 {
+                return Err(encode_error(format!("page size 2^{log2} is out of range")));
+            }
             log2.encode(writer)?;
         }
         Ok(())
@@ -452,18 +449,25 @@ impl Decode for Limits {
         } else {
             AddressType::I32
         };
-        let read_bound = |reader: &mut Reader<'_>| match address_type {
-            AddressType::I64 => u64::decode(reader),
-            AddressType::I32 => u32::decode(reader).map(u64::from),
-        };
-        let min = read_bound(reader)?;
+        // Wasm 3.0 reads both bounds as `u64` whatever the address type: a 32-bit memory
+        // or table larger than 2^32 is well-formed (and invalid).
+        let min = u64::decode(reader)?;
         let max = if flags & LIMITS_MAX != 0 {
-            Some(read_bound(reader)?)
+            Some(u64::decode(reader)?)
         } else {
             None
         };
         let page_size_log2 = if flags & LIMITS_PAGE_SIZE != 0 {
-            Some(u32::decode(reader)?)
+            let offset = reader.offset();
+            let log2 = u32::decode(reader)?;
+            // A page size of 2^64 bytes or more cannot be represented.
+            if log2 >= 64 {
+                return Err(reader.error_at(
+                    offset,
+                    ErrorKind::Malformed(format!("invalid custom page size 2^{log2}")),
+                ));
+            }
+            Some(log2)
         } else {
             None
         };
