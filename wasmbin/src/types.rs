@@ -68,7 +68,13 @@ pub enum HeapType {
     Abstract(AbsHeapType),
     /// A defined type.
     Concrete(TypeIdx),
+    /// `(exact typeidx)`: exactly this defined type, not its subtypes (`0x62` then a `u32`;
+    /// custom descriptors).
+    Exact(TypeIdx),
 }
+
+/// Prefix byte of an exact heap type (custom descriptors).
+const EXACT: u8 = 0x62;
 
 /// Reads a type index encoded as a non-negative `s33` whose first byte is `first`; `None`
 /// when `first` is a one-byte negative value (the space of type constructors).
@@ -99,6 +105,10 @@ impl Encode for HeapType {
         match *self {
             HeapType::Abstract(ty) => ty.encode(writer),
             HeapType::Concrete(index) => encode_s33_index(index, writer),
+            HeapType::Exact(index) => {
+                writer.write_all(&[EXACT])?;
+                index.encode(writer)
+            }
         }
     }
 }
@@ -110,6 +120,9 @@ impl DecodeWithDiscriminant for HeapType {
     ) -> Result<Option<Self>, DecodeError> {
         if let Some(ty) = AbsHeapType::maybe_decode_with_discriminant(discriminant, reader)? {
             return Ok(Some(HeapType::Abstract(ty)));
+        }
+        if discriminant == EXACT {
+            return TypeIdx::decode(reader).map(|index| Some(HeapType::Exact(index)));
         }
         Ok(decode_s33_index(discriminant, reader)?.map(HeapType::Concrete))
     }
@@ -293,7 +306,10 @@ pub struct FieldType {
     pub mutability: Mut,
 }
 
-/// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types).
+/// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types),
+/// with the descriptor clauses of the
+/// [custom descriptors](https://github.com/WebAssembly/custom-descriptors/blob/main/proposals/custom-descriptors/Overview.md)
+/// proposal.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "composite type")]
@@ -305,6 +321,54 @@ pub enum CompositeType {
     Struct(Vec<FieldType>) = 0x5F,
     /// `array` with its element.
     Array(FieldType) = 0x5E,
+    /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
+    Describes(Describes) = 0x4C,
+    /// `descriptor y` then the type (custom descriptors).
+    Descriptor(Descriptor) = 0x4D,
+}
+
+/// A composite type without descriptor clauses: what follows `describes` / `descriptor`
+/// (custom descriptors).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "composite type")]
+#[non_exhaustive]
+pub enum BaseCompositeType {
+    /// `func` (tag `0x60`, part of [`FuncType`]).
+    Func(FuncType),
+    /// `struct` with its fields.
+    Struct(Vec<FieldType>) = 0x5F,
+    /// `array` with its element.
+    Array(FieldType) = 0x5E,
+}
+
+/// `descriptor y ct`: a type whose values carry a descriptor of type `y` (custom descriptors).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Descriptor {
+    /// The descriptor type.
+    pub descriptor: TypeIdx,
+    /// The type itself.
+    pub ty: BaseCompositeType,
+}
+
+/// `describes x ...`: a descriptor type for values of type `x` (custom descriptors).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Describes {
+    /// The type described.
+    pub describes: TypeIdx,
+    /// The type itself, possibly with a descriptor of its own.
+    pub ty: DescribedType,
+}
+
+/// What follows `describes x`: an optional `descriptor y` clause, then the type.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "composite type")]
+pub enum DescribedType {
+    /// `descriptor y ct`
+    Descriptor(Descriptor) = 0x4D,
+    /// `ct`
+    Plain(BaseCompositeType),
 }
 
 /// [Sub type](https://webassembly.github.io/spec/core/binary/types.html#recursive-types).
