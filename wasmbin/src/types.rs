@@ -364,6 +364,7 @@ pub struct Describes {
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "composite type")]
+#[non_exhaustive]
 pub enum DescribedType {
     /// `descriptor y ct`
     Descriptor(Descriptor) = 0x4D,
