@@ -15,47 +15,320 @@ use wast::core::{Module as WastModule, ModuleKind};
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastDirective, WastExecute, Wat};
 
+/// Wasm 3.0 (memory64) reads memarg offsets as `u64`.
+const MEMARG_OFFSET_LONG: &str =
+    "Wasm 3.0 (memory64) reads memarg offsets as u64: a 6-byte offset LEB is well-formed";
+/// Wasm 3.0 (memory64) reads memarg offsets as `u64`.
+const MEMARG_OFFSET_BITS: &str =
+    "Wasm 3.0 (memory64) reads memarg offsets as u64: unused bits of a 5th offset byte are value bits";
+/// Wasm 3.0 (memory64) reads limits as `u64` for every address type.
+const LIMITS_U64: &str =
+    "Wasm 3.0 reads limits as u64 for i32 memories and tables too: a 6-byte LEB or bits past 32 are well-formed (a too large size is invalid)";
+/// Wasm 3.0 (multi-memory) memarg flags.
+const MEMARG_FLAGS: &str =
+    "Wasm 3.0 (multi-memory) accepts memarg flags below 2^7 (bit 6 = memory index follows): a too large alignment is invalid, not malformed";
+/// Wasm 3.0 (multi-memory) memory index immediates.
+const MEMORY_INDEX: &str =
+    "Wasm 3.0 (multi-memory) reads a memidx (u32 LEB) after memory.size/memory.grow instead of a zero byte";
+/// Wasm 2.0 (reference-types) table index immediates.
+const TABLE_INDEX: &str =
+    "Wasm 2.0 (reference-types) reads a tableidx (u32 LEB) after call_indirect instead of a zero byte";
+/// Wasm 3.0 (GC) constant expressions.
+const CONST_EXPR: &str =
+    "Wasm 3.0 (GC) element expressions are any expression (0xd3 is ref.eq); constness is validation";
+
 /// Tests that an older folder contains and that a later standard changed; they are counted
 /// and reported as superseded, not run. (folder, file, 1-based line of the directive, reason)
-/// Tests that an older folder contains and that a later standard changed; they are counted
-/// and reported as superseded, not run. (folder, file, line of the directive, reason)
 const SUPERSEDED: &[(&str, &str, usize, &str)] = &[
+    ("wasm-v1", "binary-leb128.wast", 403, MEMARG_OFFSET_LONG),
+    ("wasm-v1", "binary-leb128.wast", 460, MEMARG_OFFSET_LONG),
+    ("wasm-v1", "binary-leb128.wast", 729, MEMARG_OFFSET_BITS),
+    ("wasm-v1", "binary-leb128.wast", 748, MEMARG_OFFSET_BITS),
+    ("wasm-v1", "binary-leb128.wast", 842, MEMARG_OFFSET_BITS),
+    ("wasm-v1", "binary-leb128.wast", 861, MEMARG_OFFSET_BITS),
+    ("wasm-v1", "binary-leb128.wast", 216, LIMITS_U64),
+    ("wasm-v1", "binary-leb128.wast", 224, LIMITS_U64),
+    ("wasm-v1", "binary-leb128.wast", 524, LIMITS_U64),
+    ("wasm-v1", "binary-leb128.wast", 532, LIMITS_U64),
+    ("wasm-v1", "binary-leb128.wast", 540, LIMITS_U64),
+    ("wasm-v1", "binary-leb128.wast", 549, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 217, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 225, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 525, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 533, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 541, LIMITS_U64),
+    ("wasm-v2", "binary-leb128.wast", 550, LIMITS_U64),
+    ("wasm-v2", "align.wast", 891, MEMARG_FLAGS),
+    ("wasm-v2", "align.wast", 910, MEMARG_FLAGS),
+    ("wasm-v2", "align.wast", 929, MEMARG_FLAGS),
+    ("wasm-v2", "align.wast", 948, MEMARG_FLAGS),
+    ("wasm-v2", "align.wast", 967, MEMARG_FLAGS),
+    ("wasm-v2", "binary.wast", 125, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 145, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 165, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 184, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 203, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 223, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 242, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 261, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 279, MEMORY_INDEX),
+    ("wasm-v2", "binary.wast", 297, MEMORY_INDEX),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        403,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: a 6-byte offset LEB is well-formed",
+        "proposals/function-references",
+        "binary.wast",
+        125,
+        MEMORY_INDEX,
     ),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        460,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: a 6-byte offset LEB is well-formed",
+        "proposals/function-references",
+        "binary.wast",
+        145,
+        MEMORY_INDEX,
     ),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        729,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: unused bits of a 5th offset byte are value bits",
+        "proposals/function-references",
+        "binary.wast",
+        165,
+        MEMORY_INDEX,
     ),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        748,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: unused bits of a 5th offset byte are value bits",
+        "proposals/function-references",
+        "binary.wast",
+        184,
+        MEMORY_INDEX,
     ),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        842,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: unused bits of a 5th offset byte are value bits",
+        "proposals/function-references",
+        "binary.wast",
+        203,
+        MEMORY_INDEX,
     ),
     (
-        "wasm-v1",
-        "binary-leb128.wast",
-        861,
-        "Wasm 3.0 (memory64) reads memarg offsets as u64: unused bits of a 5th offset byte are value bits",
+        "proposals/function-references",
+        "binary.wast",
+        223,
+        MEMORY_INDEX,
     ),
+    (
+        "proposals/function-references",
+        "binary.wast",
+        242,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/function-references",
+        "binary.wast",
+        261,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/function-references",
+        "binary.wast",
+        279,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/function-references",
+        "binary.wast",
+        297,
+        MEMORY_INDEX,
+    ),
+    ("proposals/memory64", "binary.wast", 856, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 876, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 896, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 915, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 934, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 954, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 973, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 992, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 1010, MEMORY_INDEX),
+    ("proposals/memory64", "binary.wast", 1028, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 49, TABLE_INDEX),
+    ("proposals/multi-value", "binary.wast", 142, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 162, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 182, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 201, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 220, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 240, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 259, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 278, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 296, MEMORY_INDEX),
+    ("proposals/multi-value", "binary.wast", 314, MEMORY_INDEX),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        217,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        225,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        525,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        533,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        541,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        550,
+        LIMITS_U64,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        404,
+        MEMARG_OFFSET_LONG,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        461,
+        MEMARG_OFFSET_LONG,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        730,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        749,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        843,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary-leb128.wast",
+        862,
+        MEMARG_OFFSET_BITS,
+    ),
+    ("proposals/reference-types", "binary.wast", 157, LIMITS_U64),
+    ("proposals/reference-types", "binary.wast", 210, LIMITS_U64),
+    ("proposals/reference-types", "binary.wast", 218, LIMITS_U64),
+    ("proposals/reference-types", "binary.wast", 354, LIMITS_U64),
+    ("proposals/reference-types", "binary.wast", 483, LIMITS_U64),
+    ("proposals/reference-types", "binary.wast", 491, LIMITS_U64),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        362,
+        MEMARG_OFFSET_LONG,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        419,
+        MEMARG_OFFSET_LONG,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        499,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        518,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        612,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        631,
+        MEMARG_OFFSET_BITS,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        736,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        756,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        776,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        795,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        814,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        834,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        853,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        872,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        890,
+        MEMORY_INDEX,
+    ),
+    (
+        "proposals/reference-types",
+        "binary.wast",
+        908,
+        MEMORY_INDEX,
+    ),
+    ("proposals/reference-types", "binary.wast", 1073, CONST_EXPR),
 ];
 
 #[derive(Default)]
@@ -167,6 +440,16 @@ impl FileRun<'_> {
             .any(|&(folder, file, l, _)| folder == self.folder && file == self.file && l == line)
     }
 
+    /// Debugging aid: WASMBIN_SPEC_DUMP=folder/file:line prints that module's bytes.
+    fn dump(&self, line: usize, bytes: &[u8]) {
+        if let Ok(target) = std::env::var("WASMBIN_SPEC_DUMP") {
+            if target == format!("{}/{}:{line}", self.folder, self.file) {
+                let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                println!("DUMP {target}: {}", hex.join(" "));
+            }
+        }
+    }
+
     fn valid(&mut self, span: wast::token::Span, bytes: Result<Vec<u8>, wast::Error>) {
         // Modules that `wast` cannot encode (text-level errors) are not binary tests.
         let Ok(bytes) = bytes else { return };
@@ -176,6 +459,7 @@ impl FileRun<'_> {
             return;
         }
         self.stats.modules += 1;
+        self.dump(line, &bytes);
         match check_valid(&bytes) {
             Ok((exact, eager)) => {
                 self.stats.byte_exact += exact as usize;
@@ -199,6 +483,7 @@ impl FileRun<'_> {
         }
         let Ok(bytes) = module.encode() else { return };
         self.stats.malformed += 1;
+        self.dump(line, &bytes);
         match check_malformed(&bytes) {
             Ok(()) => self.stats.malformed_rejected += 1,
             Err(err) => self
@@ -317,21 +602,41 @@ fn main() {
             folders.push((format!("proposals/{p}"), proposal(p).collect()));
         }
     }
+    // Debugging aids: WASMBIN_SPEC_ONLY=text runs only the folders whose name contains it;
+    // WASMBIN_SPEC_VERBOSE lists every failure instead of the first 20 of each folder.
+    if let Ok(only) = std::env::var("WASMBIN_SPEC_ONLY") {
+        folders.retain(|(name, _)| name.contains(&only));
+    }
+    let shown = if std::env::var_os("WASMBIN_SPEC_VERBOSE").is_some() {
+        usize::MAX
+    } else {
+        20
+    };
     let mut total = Stats::default();
     for (name, files) in folders {
         let stats = run_folder(&name, files);
         println!("{}", stats.summary(&name));
-        for failure in stats.failures.iter().take(20) {
+        for failure in stats.failures.iter().take(shown) {
             println!("    FAIL {failure}");
         }
-        if stats.failures.len() > 20 {
-            println!("    ... and {} more", stats.failures.len() - 20);
+        if stats.failures.len() > shown {
+            println!("    ... and {} more", stats.failures.len() - shown);
         }
         total.add(stats);
     }
     println!("{}", total.summary("total"));
-    for &(folder, file, line, reason) in SUPERSEDED {
-        println!("    superseded {folder}/{file}:{line}: {reason}");
+    // Superseded tests grouped by reason.
+    let mut reasons: Vec<&str> = SUPERSEDED.iter().map(|&(.., reason)| reason).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    for reason in reasons {
+        let places: Vec<String> = SUPERSEDED
+            .iter()
+            .filter(|&&(.., r)| r == reason)
+            .map(|&(folder, file, line, _)| format!("{folder}/{file}:{line}"))
+            .collect();
+        println!("    superseded ({}): {reason}", places.len());
+        println!("        {}", places.join(" "));
     }
     if !total.failures.is_empty() {
         std::process::exit(1);

@@ -7,8 +7,8 @@
 
 use crate::error::{DecodeError, ErrorKind, PathSegment};
 use crate::indices::*;
-use crate::io::{Decode, Encode, Reader, F32, F64};
-use crate::types::{BlockType, HeapType, ValueType};
+use crate::io::{Decode, Encode, Reader, F32, F64, V128};
+use crate::types::{BlockType, HeapType, ValueType, Zero};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
@@ -99,6 +99,49 @@ pub struct TryTable {
     pub block_type: BlockType,
     /// Handlers, tried in order.
     pub catches: Vec<Catch>,
+}
+
+/// Nullability of the two reference types of `br_on_cast` and its relatives: the flags
+/// byte of the [encoding](https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions)
+/// (bit 0: the source type is nullable, bit 1: the target type is nullable).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(what = "cast flags")]
+pub enum CastFlags {
+    /// `(ref ht1)` to `(ref ht2)`
+    NonNullToNonNull = 0x00,
+    /// `(ref null ht1)` to `(ref ht2)`
+    NullToNonNull = 0x01,
+    /// `(ref ht1)` to `(ref null ht2)`
+    NonNullToNull = 0x02,
+    /// `(ref null ht1)` to `(ref null ht2)`
+    NullToNull = 0x03,
+}
+
+impl CastFlags {
+    /// Whether the source reference type is nullable.
+    pub fn from_nullable(self) -> bool {
+        matches!(self, CastFlags::NullToNonNull | CastFlags::NullToNull)
+    }
+
+    /// Whether the target reference type is nullable.
+    pub fn to_nullable(self) -> bool {
+        matches!(self, CastFlags::NonNullToNull | CastFlags::NullToNull)
+    }
+}
+
+/// Immediates of `br_on_cast`, `br_on_cast_fail` and their descriptor variants: the
+/// nullability flags, the label, and the heap types cast from and to.
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BrOnCast {
+    /// Nullability of the two reference types.
+    pub flags: CastFlags,
+    /// Label taken on (or, for the `_fail` forms, unless) a successful cast.
+    pub label: LabelIdx,
+    /// Heap type of the operand.
+    pub from: HeapType,
+    /// Heap type cast to.
+    pub to: HeapType,
 }
 
 /// An [instruction](https://webassembly.github.io/spec/core/binary/instructions.html).
@@ -574,9 +617,766 @@ pub enum Instruction {
     TableSize(TableIdx) = 0xFC_0010,
     /// `table.fill table`
     TableFill(TableIdx) = 0xFC_0011,
+
+    // 0xFC prefix: wide arithmetic.
+    /// `i64.add128` (wide arithmetic)
+    I64Add128 = 0xFC_0013,
+    /// `i64.sub128` (wide arithmetic)
+    I64Sub128 = 0xFC_0014,
+    /// `i64.mul_wide_s` (wide arithmetic)
+    I64MulWideS = 0xFC_0015,
+    /// `i64.mul_wide_u` (wide arithmetic)
+    I64MulWideU = 0xFC_0016,
+
+    // 0xFB prefix: aggregate (GC) instructions.
+    /// `struct.new`
+    StructNew(TypeIdx) = 0xFB_0000,
+    /// `struct.new_default`
+    StructNewDefault(TypeIdx) = 0xFB_0001,
+    /// `struct.get`
+    StructGet(TypeIdx, FieldIdx) = 0xFB_0002,
+    /// `struct.get_s`
+    StructGetS(TypeIdx, FieldIdx) = 0xFB_0003,
+    /// `struct.get_u`
+    StructGetU(TypeIdx, FieldIdx) = 0xFB_0004,
+    /// `struct.set`
+    StructSet(TypeIdx, FieldIdx) = 0xFB_0005,
+    /// `array.new`
+    ArrayNew(TypeIdx) = 0xFB_0006,
+    /// `array.new_default`
+    ArrayNewDefault(TypeIdx) = 0xFB_0007,
+    /// `array.new_fixed type n`
+    ArrayNewFixed(TypeIdx, u32) = 0xFB_0008,
+    /// `array.new_data`
+    ArrayNewData(TypeIdx, DataIdx) = 0xFB_0009,
+    /// `array.new_elem`
+    ArrayNewElem(TypeIdx, ElemIdx) = 0xFB_000A,
+    /// `array.get`
+    ArrayGet(TypeIdx) = 0xFB_000B,
+    /// `array.get_s`
+    ArrayGetS(TypeIdx) = 0xFB_000C,
+    /// `array.get_u`
+    ArrayGetU(TypeIdx) = 0xFB_000D,
+    /// `array.set`
+    ArraySet(TypeIdx) = 0xFB_000E,
+    /// `array.len`
+    ArrayLen = 0xFB_000F,
+    /// `array.fill`
+    ArrayFill(TypeIdx) = 0xFB_0010,
+    /// `array.copy dst src`
+    ArrayCopy {
+        /// Destination array type.
+        dst: TypeIdx,
+        /// Source array type.
+        src: TypeIdx,
+    } = 0xFB_0011,
+    /// `array.init_data`
+    ArrayInitData(TypeIdx, DataIdx) = 0xFB_0012,
+    /// `array.init_elem`
+    ArrayInitElem(TypeIdx, ElemIdx) = 0xFB_0013,
+    /// `ref.test (ref ht)`
+    RefTest(HeapType) = 0xFB_0014,
+    /// `ref.test (ref null ht)`
+    RefTestNull(HeapType) = 0xFB_0015,
+    /// `ref.cast (ref ht)`
+    RefCast(HeapType) = 0xFB_0016,
+    /// `ref.cast (ref null ht)`
+    RefCastNull(HeapType) = 0xFB_0017,
+    /// `br_on_cast label rt1 rt2`
+    BrOnCast(Box<BrOnCast>) = 0xFB_0018,
+    /// `br_on_cast_fail label rt1 rt2`
+    BrOnCastFail(Box<BrOnCast>) = 0xFB_0019,
+    /// `any.convert_extern`
+    AnyConvertExtern = 0xFB_001A,
+    /// `extern.convert_any`
+    ExternConvertAny = 0xFB_001B,
+    /// `ref.i31`
+    RefI31 = 0xFB_001C,
+    /// `i31.get_s`
+    I31GetS = 0xFB_001D,
+    /// `i31.get_u`
+    I31GetU = 0xFB_001E,
+
+    // 0xFB prefix: custom descriptors.
+    /// `struct.new_desc` (custom descriptors)
+    StructNewDesc(TypeIdx) = 0xFB_0020,
+    /// `struct.new_default_desc` (custom descriptors)
+    StructNewDefaultDesc(TypeIdx) = 0xFB_0021,
+    /// `ref.get_desc` (custom descriptors)
+    RefGetDesc(TypeIdx) = 0xFB_0022,
+    /// `ref.cast_desc_eq (ref ht)` (custom descriptors)
+    RefCastDescEq(HeapType) = 0xFB_0023,
+    /// `ref.cast_desc_eq (ref null ht)` (custom descriptors)
+    RefCastDescEqNull(HeapType) = 0xFB_0024,
+    /// `br_on_cast_desc_eq label rt1 rt2` (custom descriptors)
+    BrOnCastDescEq(Box<BrOnCast>) = 0xFB_0025,
+    /// `br_on_cast_desc_eq_fail label rt1 rt2` (custom descriptors)
+    BrOnCastDescEqFail(Box<BrOnCast>) = 0xFB_0026,
+
+    // 0xFD prefix: vector instructions (fixed-width and relaxed SIMD).
+    /// `v128.load`
+    V128Load(MemArg) = 0xFD_0000,
+    /// `v128.load8x8_s`
+    V128Load8x8S(MemArg) = 0xFD_0001,
+    /// `v128.load8x8_u`
+    V128Load8x8U(MemArg) = 0xFD_0002,
+    /// `v128.load16x4_s`
+    V128Load16x4S(MemArg) = 0xFD_0003,
+    /// `v128.load16x4_u`
+    V128Load16x4U(MemArg) = 0xFD_0004,
+    /// `v128.load32x2_s`
+    V128Load32x2S(MemArg) = 0xFD_0005,
+    /// `v128.load32x2_u`
+    V128Load32x2U(MemArg) = 0xFD_0006,
+    /// `v128.load8_splat`
+    V128Load8Splat(MemArg) = 0xFD_0007,
+    /// `v128.load16_splat`
+    V128Load16Splat(MemArg) = 0xFD_0008,
+    /// `v128.load32_splat`
+    V128Load32Splat(MemArg) = 0xFD_0009,
+    /// `v128.load64_splat`
+    V128Load64Splat(MemArg) = 0xFD_000A,
+    /// `v128.store`
+    V128Store(MemArg) = 0xFD_000B,
+    /// `v128.const`
+    V128Const(Box<V128>) = 0xFD_000C,
+    /// `i8x16.shuffle`
+    I8x16Shuffle(Box<[u8; 16]>) = 0xFD_000D,
+    /// `i8x16.swizzle`
+    I8x16Swizzle = 0xFD_000E,
+    /// `i8x16.splat`
+    I8x16Splat = 0xFD_000F,
+    /// `i16x8.splat`
+    I16x8Splat = 0xFD_0010,
+    /// `i32x4.splat`
+    I32x4Splat = 0xFD_0011,
+    /// `i64x2.splat`
+    I64x2Splat = 0xFD_0012,
+    /// `f32x4.splat`
+    F32x4Splat = 0xFD_0013,
+    /// `f64x2.splat`
+    F64x2Splat = 0xFD_0014,
+    /// `i8x16.extract_lane_s` lane
+    I8x16ExtractLaneS(u8) = 0xFD_0015,
+    /// `i8x16.extract_lane_u` lane
+    I8x16ExtractLaneU(u8) = 0xFD_0016,
+    /// `i8x16.replace_lane` lane
+    I8x16ReplaceLane(u8) = 0xFD_0017,
+    /// `i16x8.extract_lane_s` lane
+    I16x8ExtractLaneS(u8) = 0xFD_0018,
+    /// `i16x8.extract_lane_u` lane
+    I16x8ExtractLaneU(u8) = 0xFD_0019,
+    /// `i16x8.replace_lane` lane
+    I16x8ReplaceLane(u8) = 0xFD_001A,
+    /// `i32x4.extract_lane` lane
+    I32x4ExtractLane(u8) = 0xFD_001B,
+    /// `i32x4.replace_lane` lane
+    I32x4ReplaceLane(u8) = 0xFD_001C,
+    /// `i64x2.extract_lane` lane
+    I64x2ExtractLane(u8) = 0xFD_001D,
+    /// `i64x2.replace_lane` lane
+    I64x2ReplaceLane(u8) = 0xFD_001E,
+    /// `f32x4.extract_lane` lane
+    F32x4ExtractLane(u8) = 0xFD_001F,
+    /// `f32x4.replace_lane` lane
+    F32x4ReplaceLane(u8) = 0xFD_0020,
+    /// `f64x2.extract_lane` lane
+    F64x2ExtractLane(u8) = 0xFD_0021,
+    /// `f64x2.replace_lane` lane
+    F64x2ReplaceLane(u8) = 0xFD_0022,
+    /// `i8x16.eq`
+    I8x16Eq = 0xFD_0023,
+    /// `i8x16.ne`
+    I8x16Ne = 0xFD_0024,
+    /// `i8x16.lt_s`
+    I8x16LtS = 0xFD_0025,
+    /// `i8x16.lt_u`
+    I8x16LtU = 0xFD_0026,
+    /// `i8x16.gt_s`
+    I8x16GtS = 0xFD_0027,
+    /// `i8x16.gt_u`
+    I8x16GtU = 0xFD_0028,
+    /// `i8x16.le_s`
+    I8x16LeS = 0xFD_0029,
+    /// `i8x16.le_u`
+    I8x16LeU = 0xFD_002A,
+    /// `i8x16.ge_s`
+    I8x16GeS = 0xFD_002B,
+    /// `i8x16.ge_u`
+    I8x16GeU = 0xFD_002C,
+    /// `i16x8.eq`
+    I16x8Eq = 0xFD_002D,
+    /// `i16x8.ne`
+    I16x8Ne = 0xFD_002E,
+    /// `i16x8.lt_s`
+    I16x8LtS = 0xFD_002F,
+    /// `i16x8.lt_u`
+    I16x8LtU = 0xFD_0030,
+    /// `i16x8.gt_s`
+    I16x8GtS = 0xFD_0031,
+    /// `i16x8.gt_u`
+    I16x8GtU = 0xFD_0032,
+    /// `i16x8.le_s`
+    I16x8LeS = 0xFD_0033,
+    /// `i16x8.le_u`
+    I16x8LeU = 0xFD_0034,
+    /// `i16x8.ge_s`
+    I16x8GeS = 0xFD_0035,
+    /// `i16x8.ge_u`
+    I16x8GeU = 0xFD_0036,
+    /// `i32x4.eq`
+    I32x4Eq = 0xFD_0037,
+    /// `i32x4.ne`
+    I32x4Ne = 0xFD_0038,
+    /// `i32x4.lt_s`
+    I32x4LtS = 0xFD_0039,
+    /// `i32x4.lt_u`
+    I32x4LtU = 0xFD_003A,
+    /// `i32x4.gt_s`
+    I32x4GtS = 0xFD_003B,
+    /// `i32x4.gt_u`
+    I32x4GtU = 0xFD_003C,
+    /// `i32x4.le_s`
+    I32x4LeS = 0xFD_003D,
+    /// `i32x4.le_u`
+    I32x4LeU = 0xFD_003E,
+    /// `i32x4.ge_s`
+    I32x4GeS = 0xFD_003F,
+    /// `i32x4.ge_u`
+    I32x4GeU = 0xFD_0040,
+    /// `f32x4.eq`
+    F32x4Eq = 0xFD_0041,
+    /// `f32x4.ne`
+    F32x4Ne = 0xFD_0042,
+    /// `f32x4.lt`
+    F32x4Lt = 0xFD_0043,
+    /// `f32x4.gt`
+    F32x4Gt = 0xFD_0044,
+    /// `f32x4.le`
+    F32x4Le = 0xFD_0045,
+    /// `f32x4.ge`
+    F32x4Ge = 0xFD_0046,
+    /// `f64x2.eq`
+    F64x2Eq = 0xFD_0047,
+    /// `f64x2.ne`
+    F64x2Ne = 0xFD_0048,
+    /// `f64x2.lt`
+    F64x2Lt = 0xFD_0049,
+    /// `f64x2.gt`
+    F64x2Gt = 0xFD_004A,
+    /// `f64x2.le`
+    F64x2Le = 0xFD_004B,
+    /// `f64x2.ge`
+    F64x2Ge = 0xFD_004C,
+    /// `v128.not`
+    V128Not = 0xFD_004D,
+    /// `v128.and`
+    V128And = 0xFD_004E,
+    /// `v128.andnot`
+    V128Andnot = 0xFD_004F,
+    /// `v128.or`
+    V128Or = 0xFD_0050,
+    /// `v128.xor`
+    V128Xor = 0xFD_0051,
+    /// `v128.bitselect`
+    V128Bitselect = 0xFD_0052,
+    /// `v128.any_true`
+    V128AnyTrue = 0xFD_0053,
+    /// `v128.load8_lane` with a lane index
+    V128Load8Lane(MemArg, u8) = 0xFD_0054,
+    /// `v128.load16_lane` with a lane index
+    V128Load16Lane(MemArg, u8) = 0xFD_0055,
+    /// `v128.load32_lane` with a lane index
+    V128Load32Lane(MemArg, u8) = 0xFD_0056,
+    /// `v128.load64_lane` with a lane index
+    V128Load64Lane(MemArg, u8) = 0xFD_0057,
+    /// `v128.store8_lane` with a lane index
+    V128Store8Lane(MemArg, u8) = 0xFD_0058,
+    /// `v128.store16_lane` with a lane index
+    V128Store16Lane(MemArg, u8) = 0xFD_0059,
+    /// `v128.store32_lane` with a lane index
+    V128Store32Lane(MemArg, u8) = 0xFD_005A,
+    /// `v128.store64_lane` with a lane index
+    V128Store64Lane(MemArg, u8) = 0xFD_005B,
+    /// `v128.load32_zero`
+    V128Load32Zero(MemArg) = 0xFD_005C,
+    /// `v128.load64_zero`
+    V128Load64Zero(MemArg) = 0xFD_005D,
+    /// `f32x4.demote_f64x2_zero`
+    F32x4DemoteF64x2Zero = 0xFD_005E,
+    /// `f64x2.promote_low_f32x4`
+    F64x2PromoteLowF32x4 = 0xFD_005F,
+    /// `i8x16.abs`
+    I8x16Abs = 0xFD_0060,
+    /// `i8x16.neg`
+    I8x16Neg = 0xFD_0061,
+    /// `i8x16.popcnt`
+    I8x16Popcnt = 0xFD_0062,
+    /// `i8x16.all_true`
+    I8x16AllTrue = 0xFD_0063,
+    /// `i8x16.bitmask`
+    I8x16Bitmask = 0xFD_0064,
+    /// `i8x16.narrow_i16x8_s`
+    I8x16NarrowI16x8S = 0xFD_0065,
+    /// `i8x16.narrow_i16x8_u`
+    I8x16NarrowI16x8U = 0xFD_0066,
+    /// `f32x4.ceil`
+    F32x4Ceil = 0xFD_0067,
+    /// `f32x4.floor`
+    F32x4Floor = 0xFD_0068,
+    /// `f32x4.trunc`
+    F32x4Trunc = 0xFD_0069,
+    /// `f32x4.nearest`
+    F32x4Nearest = 0xFD_006A,
+    /// `i8x16.shl`
+    I8x16Shl = 0xFD_006B,
+    /// `i8x16.shr_s`
+    I8x16ShrS = 0xFD_006C,
+    /// `i8x16.shr_u`
+    I8x16ShrU = 0xFD_006D,
+    /// `i8x16.add`
+    I8x16Add = 0xFD_006E,
+    /// `i8x16.add_sat_s`
+    I8x16AddSatS = 0xFD_006F,
+    /// `i8x16.add_sat_u`
+    I8x16AddSatU = 0xFD_0070,
+    /// `i8x16.sub`
+    I8x16Sub = 0xFD_0071,
+    /// `i8x16.sub_sat_s`
+    I8x16SubSatS = 0xFD_0072,
+    /// `i8x16.sub_sat_u`
+    I8x16SubSatU = 0xFD_0073,
+    /// `f64x2.ceil`
+    F64x2Ceil = 0xFD_0074,
+    /// `f64x2.floor`
+    F64x2Floor = 0xFD_0075,
+    /// `i8x16.min_s`
+    I8x16MinS = 0xFD_0076,
+    /// `i8x16.min_u`
+    I8x16MinU = 0xFD_0077,
+    /// `i8x16.max_s`
+    I8x16MaxS = 0xFD_0078,
+    /// `i8x16.max_u`
+    I8x16MaxU = 0xFD_0079,
+    /// `f64x2.trunc`
+    F64x2Trunc = 0xFD_007A,
+    /// `i8x16.avgr_u`
+    I8x16AvgrU = 0xFD_007B,
+    /// `i16x8.extadd_pairwise_i8x16_s`
+    I16x8ExtaddPairwiseI8x16S = 0xFD_007C,
+    /// `i16x8.extadd_pairwise_i8x16_u`
+    I16x8ExtaddPairwiseI8x16U = 0xFD_007D,
+    /// `i32x4.extadd_pairwise_i16x8_s`
+    I32x4ExtaddPairwiseI16x8S = 0xFD_007E,
+    /// `i32x4.extadd_pairwise_i16x8_u`
+    I32x4ExtaddPairwiseI16x8U = 0xFD_007F,
+    /// `i16x8.abs`
+    I16x8Abs = 0xFD_0080,
+    /// `i16x8.neg`
+    I16x8Neg = 0xFD_0081,
+    /// `i16x8.q15mulr_sat_s`
+    I16x8Q15mulrSatS = 0xFD_0082,
+    /// `i16x8.all_true`
+    I16x8AllTrue = 0xFD_0083,
+    /// `i16x8.bitmask`
+    I16x8Bitmask = 0xFD_0084,
+    /// `i16x8.narrow_i32x4_s`
+    I16x8NarrowI32x4S = 0xFD_0085,
+    /// `i16x8.narrow_i32x4_u`
+    I16x8NarrowI32x4U = 0xFD_0086,
+    /// `i16x8.extend_low_i8x16_s`
+    I16x8ExtendLowI8x16S = 0xFD_0087,
+    /// `i16x8.extend_high_i8x16_s`
+    I16x8ExtendHighI8x16S = 0xFD_0088,
+    /// `i16x8.extend_low_i8x16_u`
+    I16x8ExtendLowI8x16U = 0xFD_0089,
+    /// `i16x8.extend_high_i8x16_u`
+    I16x8ExtendHighI8x16U = 0xFD_008A,
+    /// `i16x8.shl`
+    I16x8Shl = 0xFD_008B,
+    /// `i16x8.shr_s`
+    I16x8ShrS = 0xFD_008C,
+    /// `i16x8.shr_u`
+    I16x8ShrU = 0xFD_008D,
+    /// `i16x8.add`
+    I16x8Add = 0xFD_008E,
+    /// `i16x8.add_sat_s`
+    I16x8AddSatS = 0xFD_008F,
+    /// `i16x8.add_sat_u`
+    I16x8AddSatU = 0xFD_0090,
+    /// `i16x8.sub`
+    I16x8Sub = 0xFD_0091,
+    /// `i16x8.sub_sat_s`
+    I16x8SubSatS = 0xFD_0092,
+    /// `i16x8.sub_sat_u`
+    I16x8SubSatU = 0xFD_0093,
+    /// `f64x2.nearest`
+    F64x2Nearest = 0xFD_0094,
+    /// `i16x8.mul`
+    I16x8Mul = 0xFD_0095,
+    /// `i16x8.min_s`
+    I16x8MinS = 0xFD_0096,
+    /// `i16x8.min_u`
+    I16x8MinU = 0xFD_0097,
+    /// `i16x8.max_s`
+    I16x8MaxS = 0xFD_0098,
+    /// `i16x8.max_u`
+    I16x8MaxU = 0xFD_0099,
+    /// `i16x8.avgr_u`
+    I16x8AvgrU = 0xFD_009B,
+    /// `i16x8.extmul_low_i8x16_s`
+    I16x8ExtmulLowI8x16S = 0xFD_009C,
+    /// `i16x8.extmul_high_i8x16_s`
+    I16x8ExtmulHighI8x16S = 0xFD_009D,
+    /// `i16x8.extmul_low_i8x16_u`
+    I16x8ExtmulLowI8x16U = 0xFD_009E,
+    /// `i16x8.extmul_high_i8x16_u`
+    I16x8ExtmulHighI8x16U = 0xFD_009F,
+    /// `i32x4.abs`
+    I32x4Abs = 0xFD_00A0,
+    /// `i32x4.neg`
+    I32x4Neg = 0xFD_00A1,
+    /// `i32x4.all_true`
+    I32x4AllTrue = 0xFD_00A3,
+    /// `i32x4.bitmask`
+    I32x4Bitmask = 0xFD_00A4,
+    /// `i32x4.extend_low_i16x8_s`
+    I32x4ExtendLowI16x8S = 0xFD_00A7,
+    /// `i32x4.extend_high_i16x8_s`
+    I32x4ExtendHighI16x8S = 0xFD_00A8,
+    /// `i32x4.extend_low_i16x8_u`
+    I32x4ExtendLowI16x8U = 0xFD_00A9,
+    /// `i32x4.extend_high_i16x8_u`
+    I32x4ExtendHighI16x8U = 0xFD_00AA,
+    /// `i32x4.shl`
+    I32x4Shl = 0xFD_00AB,
+    /// `i32x4.shr_s`
+    I32x4ShrS = 0xFD_00AC,
+    /// `i32x4.shr_u`
+    I32x4ShrU = 0xFD_00AD,
+    /// `i32x4.add`
+    I32x4Add = 0xFD_00AE,
+    /// `i32x4.sub`
+    I32x4Sub = 0xFD_00B1,
+    /// `i32x4.mul`
+    I32x4Mul = 0xFD_00B5,
+    /// `i32x4.min_s`
+    I32x4MinS = 0xFD_00B6,
+    /// `i32x4.min_u`
+    I32x4MinU = 0xFD_00B7,
+    /// `i32x4.max_s`
+    I32x4MaxS = 0xFD_00B8,
+    /// `i32x4.max_u`
+    I32x4MaxU = 0xFD_00B9,
+    /// `i32x4.dot_i16x8_s`
+    I32x4DotI16x8S = 0xFD_00BA,
+    /// `i32x4.extmul_low_i16x8_s`
+    I32x4ExtmulLowI16x8S = 0xFD_00BC,
+    /// `i32x4.extmul_high_i16x8_s`
+    I32x4ExtmulHighI16x8S = 0xFD_00BD,
+    /// `i32x4.extmul_low_i16x8_u`
+    I32x4ExtmulLowI16x8U = 0xFD_00BE,
+    /// `i32x4.extmul_high_i16x8_u`
+    I32x4ExtmulHighI16x8U = 0xFD_00BF,
+    /// `i64x2.abs`
+    I64x2Abs = 0xFD_00C0,
+    /// `i64x2.neg`
+    I64x2Neg = 0xFD_00C1,
+    /// `i64x2.all_true`
+    I64x2AllTrue = 0xFD_00C3,
+    /// `i64x2.bitmask`
+    I64x2Bitmask = 0xFD_00C4,
+    /// `i64x2.extend_low_i32x4_s`
+    I64x2ExtendLowI32x4S = 0xFD_00C7,
+    /// `i64x2.extend_high_i32x4_s`
+    I64x2ExtendHighI32x4S = 0xFD_00C8,
+    /// `i64x2.extend_low_i32x4_u`
+    I64x2ExtendLowI32x4U = 0xFD_00C9,
+    /// `i64x2.extend_high_i32x4_u`
+    I64x2ExtendHighI32x4U = 0xFD_00CA,
+    /// `i64x2.shl`
+    I64x2Shl = 0xFD_00CB,
+    /// `i64x2.shr_s`
+    I64x2ShrS = 0xFD_00CC,
+    /// `i64x2.shr_u`
+    I64x2ShrU = 0xFD_00CD,
+    /// `i64x2.add`
+    I64x2Add = 0xFD_00CE,
+    /// `i64x2.sub`
+    I64x2Sub = 0xFD_00D1,
+    /// `i64x2.mul`
+    I64x2Mul = 0xFD_00D5,
+    /// `i64x2.eq`
+    I64x2Eq = 0xFD_00D6,
+    /// `i64x2.ne`
+    I64x2Ne = 0xFD_00D7,
+    /// `i64x2.lt_s`
+    I64x2LtS = 0xFD_00D8,
+    /// `i64x2.gt_s`
+    I64x2GtS = 0xFD_00D9,
+    /// `i64x2.le_s`
+    I64x2LeS = 0xFD_00DA,
+    /// `i64x2.ge_s`
+    I64x2GeS = 0xFD_00DB,
+    /// `i64x2.extmul_low_i32x4_s`
+    I64x2ExtmulLowI32x4S = 0xFD_00DC,
+    /// `i64x2.extmul_high_i32x4_s`
+    I64x2ExtmulHighI32x4S = 0xFD_00DD,
+    /// `i64x2.extmul_low_i32x4_u`
+    I64x2ExtmulLowI32x4U = 0xFD_00DE,
+    /// `i64x2.extmul_high_i32x4_u`
+    I64x2ExtmulHighI32x4U = 0xFD_00DF,
+    /// `f32x4.abs`
+    F32x4Abs = 0xFD_00E0,
+    /// `f32x4.neg`
+    F32x4Neg = 0xFD_00E1,
+    /// `f32x4.sqrt`
+    F32x4Sqrt = 0xFD_00E3,
+    /// `f32x4.add`
+    F32x4Add = 0xFD_00E4,
+    /// `f32x4.sub`
+    F32x4Sub = 0xFD_00E5,
+    /// `f32x4.mul`
+    F32x4Mul = 0xFD_00E6,
+    /// `f32x4.div`
+    F32x4Div = 0xFD_00E7,
+    /// `f32x4.min`
+    F32x4Min = 0xFD_00E8,
+    /// `f32x4.max`
+    F32x4Max = 0xFD_00E9,
+    /// `f32x4.pmin`
+    F32x4Pmin = 0xFD_00EA,
+    /// `f32x4.pmax`
+    F32x4Pmax = 0xFD_00EB,
+    /// `f64x2.abs`
+    F64x2Abs = 0xFD_00EC,
+    /// `f64x2.neg`
+    F64x2Neg = 0xFD_00ED,
+    /// `f64x2.sqrt`
+    F64x2Sqrt = 0xFD_00EF,
+    /// `f64x2.add`
+    F64x2Add = 0xFD_00F0,
+    /// `f64x2.sub`
+    F64x2Sub = 0xFD_00F1,
+    /// `f64x2.mul`
+    F64x2Mul = 0xFD_00F2,
+    /// `f64x2.div`
+    F64x2Div = 0xFD_00F3,
+    /// `f64x2.min`
+    F64x2Min = 0xFD_00F4,
+    /// `f64x2.max`
+    F64x2Max = 0xFD_00F5,
+    /// `f64x2.pmin`
+    F64x2Pmin = 0xFD_00F6,
+    /// `f64x2.pmax`
+    F64x2Pmax = 0xFD_00F7,
+    /// `i32x4.trunc_sat_f32x4_s`
+    I32x4TruncSatF32x4S = 0xFD_00F8,
+    /// `i32x4.trunc_sat_f32x4_u`
+    I32x4TruncSatF32x4U = 0xFD_00F9,
+    /// `f32x4.convert_i32x4_s`
+    F32x4ConvertI32x4S = 0xFD_00FA,
+    /// `f32x4.convert_i32x4_u`
+    F32x4ConvertI32x4U = 0xFD_00FB,
+    /// `i32x4.trunc_sat_f64x2_s_zero`
+    I32x4TruncSatF64x2SZero = 0xFD_00FC,
+    /// `i32x4.trunc_sat_f64x2_u_zero`
+    I32x4TruncSatF64x2UZero = 0xFD_00FD,
+    /// `f64x2.convert_low_i32x4_s`
+    F64x2ConvertLowI32x4S = 0xFD_00FE,
+    /// `f64x2.convert_low_i32x4_u`
+    F64x2ConvertLowI32x4U = 0xFD_00FF,
+    /// `i8x16.relaxed_swizzle` (relaxed SIMD)
+    I8x16RelaxedSwizzle = 0xFD_0100,
+    /// `i32x4.relaxed_trunc_f32x4_s` (relaxed SIMD)
+    I32x4RelaxedTruncF32x4S = 0xFD_0101,
+    /// `i32x4.relaxed_trunc_f32x4_u` (relaxed SIMD)
+    I32x4RelaxedTruncF32x4U = 0xFD_0102,
+    /// `i32x4.relaxed_trunc_f64x2_s_zero` (relaxed SIMD)
+    I32x4RelaxedTruncF64x2SZero = 0xFD_0103,
+    /// `i32x4.relaxed_trunc_f64x2_u_zero` (relaxed SIMD)
+    I32x4RelaxedTruncF64x2UZero = 0xFD_0104,
+    /// `f32x4.relaxed_madd` (relaxed SIMD)
+    F32x4RelaxedMadd = 0xFD_0105,
+    /// `f32x4.relaxed_nmadd` (relaxed SIMD)
+    F32x4RelaxedNmadd = 0xFD_0106,
+    /// `f64x2.relaxed_madd` (relaxed SIMD)
+    F64x2RelaxedMadd = 0xFD_0107,
+    /// `f64x2.relaxed_nmadd` (relaxed SIMD)
+    F64x2RelaxedNmadd = 0xFD_0108,
+    /// `i8x16.relaxed_laneselect` (relaxed SIMD)
+    I8x16RelaxedLaneselect = 0xFD_0109,
+    /// `i16x8.relaxed_laneselect` (relaxed SIMD)
+    I16x8RelaxedLaneselect = 0xFD_010A,
+    /// `i32x4.relaxed_laneselect` (relaxed SIMD)
+    I32x4RelaxedLaneselect = 0xFD_010B,
+    /// `i64x2.relaxed_laneselect` (relaxed SIMD)
+    I64x2RelaxedLaneselect = 0xFD_010C,
+    /// `f32x4.relaxed_min` (relaxed SIMD)
+    F32x4RelaxedMin = 0xFD_010D,
+    /// `f32x4.relaxed_max` (relaxed SIMD)
+    F32x4RelaxedMax = 0xFD_010E,
+    /// `f64x2.relaxed_min` (relaxed SIMD)
+    F64x2RelaxedMin = 0xFD_010F,
+    /// `f64x2.relaxed_max` (relaxed SIMD)
+    F64x2RelaxedMax = 0xFD_0110,
+    /// `i16x8.relaxed_q15mulr_s` (relaxed SIMD)
+    I16x8RelaxedQ15mulrS = 0xFD_0111,
+    /// `i16x8.relaxed_dot_i8x16_i7x16_s` (relaxed SIMD)
+    I16x8RelaxedDotI8x16I7x16S = 0xFD_0112,
+    /// `i32x4.relaxed_dot_i8x16_i7x16_add_s` (relaxed SIMD)
+    I32x4RelaxedDotI8x16I7x16AddS = 0xFD_0113,
+
+    // 0xFE prefix: atomic memory instructions (threads).
+    /// `memory.atomic.notify`
+    MemoryAtomicNotify(MemArg) = 0xFE_0000,
+    /// `memory.atomic.wait32`
+    MemoryAtomicWait32(MemArg) = 0xFE_0001,
+    /// `memory.atomic.wait64`
+    MemoryAtomicWait64(MemArg) = 0xFE_0002,
+    /// `atomic.fence` (with a reserved zero byte)
+    AtomicFence(Zero) = 0xFE_0003,
+    /// `i32.atomic.load`
+    I32AtomicLoad(MemArg) = 0xFE_0010,
+    /// `i64.atomic.load`
+    I64AtomicLoad(MemArg) = 0xFE_0011,
+    /// `i32.atomic.load8_u`
+    I32AtomicLoad8U(MemArg) = 0xFE_0012,
+    /// `i32.atomic.load16_u`
+    I32AtomicLoad16U(MemArg) = 0xFE_0013,
+    /// `i64.atomic.load8_u`
+    I64AtomicLoad8U(MemArg) = 0xFE_0014,
+    /// `i64.atomic.load16_u`
+    I64AtomicLoad16U(MemArg) = 0xFE_0015,
+    /// `i64.atomic.load32_u`
+    I64AtomicLoad32U(MemArg) = 0xFE_0016,
+    /// `i32.atomic.store`
+    I32AtomicStore(MemArg) = 0xFE_0017,
+    /// `i64.atomic.store`
+    I64AtomicStore(MemArg) = 0xFE_0018,
+    /// `i32.atomic.store8`
+    I32AtomicStore8(MemArg) = 0xFE_0019,
+    /// `i32.atomic.store16`
+    I32AtomicStore16(MemArg) = 0xFE_001A,
+    /// `i64.atomic.store8`
+    I64AtomicStore8(MemArg) = 0xFE_001B,
+    /// `i64.atomic.store16`
+    I64AtomicStore16(MemArg) = 0xFE_001C,
+    /// `i64.atomic.store32`
+    I64AtomicStore32(MemArg) = 0xFE_001D,
+    /// `i32.atomic.rmw.add`
+    I32AtomicRmwAdd(MemArg) = 0xFE_001E,
+    /// `i64.atomic.rmw.add`
+    I64AtomicRmwAdd(MemArg) = 0xFE_001F,
+    /// `i32.atomic.rmw8.add_u`
+    I32AtomicRmw8AddU(MemArg) = 0xFE_0020,
+    /// `i32.atomic.rmw16.add_u`
+    I32AtomicRmw16AddU(MemArg) = 0xFE_0021,
+    /// `i64.atomic.rmw8.add_u`
+    I64AtomicRmw8AddU(MemArg) = 0xFE_0022,
+    /// `i64.atomic.rmw16.add_u`
+    I64AtomicRmw16AddU(MemArg) = 0xFE_0023,
+    /// `i64.atomic.rmw32.add_u`
+    I64AtomicRmw32AddU(MemArg) = 0xFE_0024,
+    /// `i32.atomic.rmw.sub`
+    I32AtomicRmwSub(MemArg) = 0xFE_0025,
+    /// `i64.atomic.rmw.sub`
+    I64AtomicRmwSub(MemArg) = 0xFE_0026,
+    /// `i32.atomic.rmw8.sub_u`
+    I32AtomicRmw8SubU(MemArg) = 0xFE_0027,
+    /// `i32.atomic.rmw16.sub_u`
+    I32AtomicRmw16SubU(MemArg) = 0xFE_0028,
+    /// `i64.atomic.rmw8.sub_u`
+    I64AtomicRmw8SubU(MemArg) = 0xFE_0029,
+    /// `i64.atomic.rmw16.sub_u`
+    I64AtomicRmw16SubU(MemArg) = 0xFE_002A,
+    /// `i64.atomic.rmw32.sub_u`
+    I64AtomicRmw32SubU(MemArg) = 0xFE_002B,
+    /// `i32.atomic.rmw.and`
+    I32AtomicRmwAnd(MemArg) = 0xFE_002C,
+    /// `i64.atomic.rmw.and`
+    I64AtomicRmwAnd(MemArg) = 0xFE_002D,
+    /// `i32.atomic.rmw8.and_u`
+    I32AtomicRmw8AndU(MemArg) = 0xFE_002E,
+    /// `i32.atomic.rmw16.and_u`
+    I32AtomicRmw16AndU(MemArg) = 0xFE_002F,
+    /// `i64.atomic.rmw8.and_u`
+    I64AtomicRmw8AndU(MemArg) = 0xFE_0030,
+    /// `i64.atomic.rmw16.and_u`
+    I64AtomicRmw16AndU(MemArg) = 0xFE_0031,
+    /// `i64.atomic.rmw32.and_u`
+    I64AtomicRmw32AndU(MemArg) = 0xFE_0032,
+    /// `i32.atomic.rmw.or`
+    I32AtomicRmwOr(MemArg) = 0xFE_0033,
+    /// `i64.atomic.rmw.or`
+    I64AtomicRmwOr(MemArg) = 0xFE_0034,
+    /// `i32.atomic.rmw8.or_u`
+    I32AtomicRmw8OrU(MemArg) = 0xFE_0035,
+    /// `i32.atomic.rmw16.or_u`
+    I32AtomicRmw16OrU(MemArg) = 0xFE_0036,
+    /// `i64.atomic.rmw8.or_u`
+    I64AtomicRmw8OrU(MemArg) = 0xFE_0037,
+    /// `i64.atomic.rmw16.or_u`
+    I64AtomicRmw16OrU(MemArg) = 0xFE_0038,
+    /// `i64.atomic.rmw32.or_u`
+    I64AtomicRmw32OrU(MemArg) = 0xFE_0039,
+    /// `i32.atomic.rmw.xor`
+    I32AtomicRmwXor(MemArg) = 0xFE_003A,
+    /// `i64.atomic.rmw.xor`
+    I64AtomicRmwXor(MemArg) = 0xFE_003B,
+    /// `i32.atomic.rmw8.xor_u`
+    I32AtomicRmw8XorU(MemArg) = 0xFE_003C,
+    /// `i32.atomic.rmw16.xor_u`
+    I32AtomicRmw16XorU(MemArg) = 0xFE_003D,
+    /// `i64.atomic.rmw8.xor_u`
+    I64AtomicRmw8XorU(MemArg) = 0xFE_003E,
+    /// `i64.atomic.rmw16.xor_u`
+    I64AtomicRmw16XorU(MemArg) = 0xFE_003F,
+    /// `i64.atomic.rmw32.xor_u`
+    I64AtomicRmw32XorU(MemArg) = 0xFE_0040,
+    /// `i32.atomic.rmw.xchg`
+    I32AtomicRmwXchg(MemArg) = 0xFE_0041,
+    /// `i64.atomic.rmw.xchg`
+    I64AtomicRmwXchg(MemArg) = 0xFE_0042,
+    /// `i32.atomic.rmw8.xchg_u`
+    I32AtomicRmw8XchgU(MemArg) = 0xFE_0043,
+    /// `i32.atomic.rmw16.xchg_u`
+    I32AtomicRmw16XchgU(MemArg) = 0xFE_0044,
+    /// `i64.atomic.rmw8.xchg_u`
+    I64AtomicRmw8XchgU(MemArg) = 0xFE_0045,
+    /// `i64.atomic.rmw16.xchg_u`
+    I64AtomicRmw16XchgU(MemArg) = 0xFE_0046,
+    /// `i64.atomic.rmw32.xchg_u`
+    I64AtomicRmw32XchgU(MemArg) = 0xFE_0047,
+    /// `i32.atomic.rmw.cmpxchg`
+    I32AtomicRmwCmpxchg(MemArg) = 0xFE_0048,
+    /// `i64.atomic.rmw.cmpxchg`
+    I64AtomicRmwCmpxchg(MemArg) = 0xFE_0049,
+    /// `i32.atomic.rmw8.cmpxchg_u`
+    I32AtomicRmw8CmpxchgU(MemArg) = 0xFE_004A,
+    /// `i32.atomic.rmw16.cmpxchg_u`
+    I32AtomicRmw16CmpxchgU(MemArg) = 0xFE_004B,
+    /// `i64.atomic.rmw8.cmpxchg_u`
+    I64AtomicRmw8CmpxchgU(MemArg) = 0xFE_004C,
+    /// `i64.atomic.rmw16.cmpxchg_u`
+    I64AtomicRmw16CmpxchgU(MemArg) = 0xFE_004D,
+    /// `i64.atomic.rmw32.cmpxchg_u`
+    I64AtomicRmw32CmpxchgU(MemArg) = 0xFE_004E,
 }
 
 impl Instruction {
+    /// The data segment the instruction names, if any (`memory.init`, `data.drop`,
+    /// `array.new_data`, `array.init_data`).
+    pub fn data_index(&self) -> Option<DataIdx> {
+        match *self {
+            Instruction::MemoryInit(data, _)
+            | Instruction::DataDrop(data)
+            | Instruction::ArrayNewData(_, data)
+            | Instruction::ArrayInitData(_, data) => Some(data),
+            _ => None,
+        }
+    }
+
     /// How the instruction changes the nesting depth of blocks: +1 for instructions that
     /// open a block (`block`, `loop`, `if`, `try`, `try_table`), -1 for those that close
     /// one (`end`, `delegate`), 0 otherwise.

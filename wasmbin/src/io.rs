@@ -539,6 +539,10 @@ float_impls! {
     F64(f64, u64), "A 64-bit float as the binary format stores it.";
 }
 
+/// A 128-bit vector constant (`v128.const`), its 16 bytes in memory order.
+#[derive(crate::Wasmbin, crate::Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct V128(pub [u8; 16]);
+
 /// Writes a vector count, failing if it does not fit in a `u32`.
 pub fn write_count(writer: &mut impl Write, len: usize) -> std::io::Result<()> {
     let count = u32::try_from(len)

@@ -4,9 +4,10 @@
 use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
+use crate::instructions::Instruction;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::{payload, payload::StdPayload, section_order, Section};
-use crate::visit::Visit;
+use crate::visit::{Visit, VisitError};
 use bytes::Bytes;
 use std::io::{Read, Write};
 
@@ -162,8 +163,71 @@ impl Module {
     }
 
     /// Checks the rules that span sections: the function and code sections declare the
-    /// same number of functions.
+    /// same number of functions, a data count section matches the data section, and code
+    /// that names data segments needs a data count section.
     fn check_structure(&self) -> Result<(), DecodeError> {
+        self.check_function_count()?;
+        self.check_data_count()
+    }
+
+    /// The [data count](https://webassembly.github.io/spec/core/binary/modules.html#data-count-section)
+    /// rules: the count equals the number of data segments, and without a data count
+    /// section no function body may use a data index (`memory.init`, `data.drop`,
+    /// `array.new_data`, `array.init_data`).
+    fn check_data_count(&self) -> Result<(), DecodeError> {
+        let data = self.find_std_section::<payload::Data>();
+        let segments = match data {
+            Some(blob) => blob.try_contents()?.len(),
+            None => 0,
+        };
+        match self.find_std_section::<payload::DataCount>() {
+            Some(count_blob) => {
+                let count = *count_blob.try_contents()?;
+                if u64::from(count) != segments as u64 {
+                    let offset = data
+                        .and_then(Blob::offset)
+                        .or_else(|| count_blob.offset())
+                        .unwrap_or(0);
+                    return Err(DecodeError::new(
+                        ErrorKind::Malformed(format!(
+                            "data count and data section have inconsistent lengths ({count} declared, {segments} segments)"
+                        )),
+                        offset,
+                        Default::default(),
+                    ));
+                }
+            }
+            None => {
+                let Some(code) = self.find_std_section::<payload::Code>() else {
+                    return Ok(());
+                };
+                let uses_data = code.try_visit(|instruction: &Instruction| {
+                    if instruction.data_index().is_some() {
+                        Err(())
+                    } else {
+                        Ok(())
+                    }
+                });
+                match uses_data {
+                    Ok(()) => {}
+                    Err(VisitError::LazyDecode(err)) => return Err(err),
+                    Err(VisitError::Custom(())) => {
+                        return Err(DecodeError::new(
+                            ErrorKind::Malformed(
+                                "data count section required: code uses a data index".into(),
+                            ),
+                            code.offset().unwrap_or(0),
+                            Default::default(),
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The function and code sections declare the same number of functions.
+    fn check_function_count(&self) -> Result<(), DecodeError> {
         let functions = self.find_std_section::<payload::Function>();
         let code = self.find_std_section::<payload::Code>();
         let declared = match functions {

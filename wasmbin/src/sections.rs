@@ -28,6 +28,8 @@ pub enum ImportDesc {
     Global(GlobalType) = 0x03,
     /// A tag.
     Tag(TagType) = 0x04,
+    /// A function of exactly this type, not a subtype (custom descriptors).
+    FuncExact(TypeIdx) = 0x20,
 }
 
 /// [Import](https://webassembly.github.io/spec/core/binary/modules.html#import-section).

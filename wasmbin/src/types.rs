@@ -68,7 +68,13 @@ pub enum HeapType {
     Abstract(AbsHeapType),
     /// A defined type.
     Concrete(TypeIdx),
+    /// `(exact typeidx)`: exactly this defined type, not its subtypes (`0x62` then a `u32`;
+    /// custom descriptors).
+    Exact(TypeIdx),
 }
+
+/// Prefix byte of an exact heap type (custom descriptors).
+const EXACT: u8 = 0x62;
 
 /// Reads a type index encoded as a non-negative `s33` whose first byte is `first`; `None`
 /// when `first` is a one-byte negative value (the space of type constructors).
@@ -99,6 +105,10 @@ impl Encode for HeapType {
         match *self {
             HeapType::Abstract(ty) => ty.encode(writer),
             HeapType::Concrete(index) => encode_s33_index(index, writer),
+            HeapType::Exact(index) => {
+                writer.write_all(&[EXACT])?;
+                index.encode(writer)
+            }
         }
     }
 }
@@ -110,6 +120,9 @@ impl DecodeWithDiscriminant for HeapType {
     ) -> Result<Option<Self>, DecodeError> {
         if let Some(ty) = AbsHeapType::maybe_decode_with_discriminant(discriminant, reader)? {
             return Ok(Some(HeapType::Abstract(ty)));
+        }
+        if discriminant == EXACT {
+            return TypeIdx::decode(reader).map(|index| Some(HeapType::Exact(index)));
         }
         Ok(decode_s33_index(discriminant, reader)?.map(HeapType::Concrete))
     }
@@ -293,7 +306,10 @@ pub struct FieldType {
     pub mutability: Mut,
 }
 
-/// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types).
+/// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types),
+/// with the descriptor clauses of the
+/// [custom descriptors](https://github.com/WebAssembly/custom-descriptors/blob/main/proposals/custom-descriptors/Overview.md)
+/// proposal.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "composite type")]
@@ -305,6 +321,55 @@ pub enum CompositeType {
     Struct(Vec<FieldType>) = 0x5F,
     /// `array` with its element.
     Array(FieldType) = 0x5E,
+    /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
+    Describes(Describes) = 0x4C,
+    /// `descriptor y` then the type (custom descriptors).
+    Descriptor(Descriptor) = 0x4D,
+}
+
+/// A composite type without descriptor clauses: what follows `describes` / `descriptor`
+/// (custom descriptors).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "composite type")]
+#[non_exhaustive]
+pub enum BaseCompositeType {
+    /// `func` (tag `0x60`, part of [`FuncType`]).
+    Func(FuncType),
+    /// `struct` with its fields.
+    Struct(Vec<FieldType>) = 0x5F,
+    /// `array` with its element.
+    Array(FieldType) = 0x5E,
+}
+
+/// `descriptor y ct`: a type whose values carry a descriptor of type `y` (custom descriptors).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Descriptor {
+    /// The descriptor type.
+    pub descriptor: TypeIdx,
+    /// The type itself.
+    pub ty: BaseCompositeType,
+}
+
+/// `describes x ...`: a descriptor type for values of type `x` (custom descriptors).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Describes {
+    /// The type described.
+    pub describes: TypeIdx,
+    /// The type itself, possibly with a descriptor of its own.
+    pub ty: DescribedType,
+}
+
+/// What follows `describes x`: an optional `descriptor y` clause, then the type.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "composite type")]
+#[non_exhaustive]
+pub enum DescribedType {
+    /// `descriptor y ct`
+    Descriptor(Descriptor) = 0x4D,
+    /// `ct`
+    Plain(BaseCompositeType),
 }
 
 /// [Sub type](https://webassembly.github.io/spec/core/binary/types.html#recursive-types).
@@ -416,17 +481,14 @@ impl Encode for Limits {
             flags |= LIMITS_PAGE_SIZE;
         }
         writer.write_all(&[flags])?;
-        let write_bound = |writer: &mut _, value: u64| match self.address_type {
-            AddressType::I64 => value.encode(writer),
-            AddressType::I32 => u32::try_from(value)
-                .map_err(|_| encode_error(format!("limit {value} does not fit a 32-bit type")))?
-                .encode(writer),
-        };
-        write_bound(writer, self.min)?;
+        self.min.encode(writer)?;
         if let Some(max) = self.max {
-            write_bound(writer, max)?;
+            max.encode(writer)?;
         }
         if let Some(log2) = self.page_size_log2 {
+            if log2 >= 64 {
+                return Err(encode_error(format!("page size 2^{log2} is out of range")));
+            }
             log2.encode(writer)?;
         }
         Ok(())
@@ -452,18 +514,25 @@ impl Decode for Limits {
         } else {
             AddressType::I32
         };
-        let read_bound = |reader: &mut Reader<'_>| match address_type {
-            AddressType::I64 => u64::decode(reader),
-            AddressType::I32 => u32::decode(reader).map(u64::from),
-        };
-        let min = read_bound(reader)?;
+        // Wasm 3.0 reads both bounds as `u64` whatever the address type: a 32-bit memory
+        // or table larger than 2^32 is well-formed (and invalid).
+        let min = u64::decode(reader)?;
         let max = if flags & LIMITS_MAX != 0 {
-            Some(read_bound(reader)?)
+            Some(u64::decode(reader)?)
         } else {
             None
         };
         let page_size_log2 = if flags & LIMITS_PAGE_SIZE != 0 {
-            Some(u32::decode(reader)?)
+            let offset = reader.offset();
+            let log2 = u32::decode(reader)?;
+            // A page size of 2^64 bytes or more cannot be represented.
+            if log2 >= 64 {
+                return Err(reader.error_at(
+                    offset,
+                    ErrorKind::Malformed(format!("invalid custom page size 2^{log2}")),
+                ));
+            }
+            Some(log2)
         } else {
             None
         };
