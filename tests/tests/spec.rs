@@ -339,6 +339,8 @@ struct Stats {
     malformed: usize,
     malformed_rejected: usize,
     superseded: usize,
+    /// Modules that `RoundtripReencoder` reproduces byte for byte (and so must we).
+    oracle_exact: usize,
     failures: Vec<String>,
 }
 
@@ -350,13 +352,19 @@ impl Stats {
         self.malformed += other.malformed;
         self.malformed_rejected += other.malformed_rejected;
         self.superseded += other.superseded;
+        self.oracle_exact += other.oracle_exact;
         self.failures.extend(other.failures);
     }
 
     fn summary(&self, name: &str) -> String {
         let mut line = format!(
-            "spec {name}: {} modules, {} byte-exact, {} eager-roundtrip, {}/{} malformed rejected, ",
-            self.modules, self.byte_exact, self.eager_roundtrip, self.malformed_rejected, self.malformed
+            "spec {name}: {} modules, {} byte-exact, {} eager-roundtrip, {} eager byte-exact (as RoundtripReencoder), {}/{} malformed rejected, ",
+            self.modules,
+            self.byte_exact,
+            self.eager_roundtrip,
+            self.oracle_exact,
+            self.malformed_rejected,
+            self.malformed
         );
         if self.superseded > 0 {
             let _ = write!(line, "{} superseded, ", self.superseded);
@@ -367,19 +375,22 @@ impl Stats {
 }
 
 /// Checks a module that must decode: lazy round trip and eager round trip.
-fn check_valid(bytes: &[u8]) -> Result<(bool, bool), String> {
+/// Checks a module that must decode. `Ok` carries whether `RoundtripReencoder` reproduces
+/// it (then the eager encode had to as well). `lazy_exact` is set as soon as the lazy round
+/// trip passed, even if a later check fails.
+fn check_valid(bytes: &[u8], lazy_exact: &mut bool) -> Result<bool, String> {
     let module = Module::decode_from_bytes(bytes.to_vec()).map_err(|e| format!("decode: {e}"))?;
     let lazy = module
         .encode_into(Vec::new())
         .map_err(|e| format!("lazy encode: {e}"))?;
-    let byte_exact = lazy == bytes;
-    if !byte_exact {
+    if lazy != bytes {
         return Err(format!(
             "lazy re-encode differs from input ({} vs {} bytes)",
             lazy.len(),
             bytes.len()
         ));
     }
+    *lazy_exact = true;
     module
         .decode_all()
         .map_err(|e| format!("eager decode: {e}"))?;
@@ -390,6 +401,14 @@ fn check_valid(bytes: &[u8]) -> Result<(bool, bool), String> {
     let encoded = owned
         .encode_into(Vec::new())
         .map_err(|e| format!("eager encode: {e}"))?;
+    let oracle_exact = reencoder_output(bytes).is_some_and(|out| out == bytes);
+    if oracle_exact && encoded != bytes {
+        return Err(format!(
+            "eager encode differs from the input, which RoundtripReencoder reproduces ({} vs {} bytes)",
+            encoded.len(),
+            bytes.len()
+        ));
+    }
     let again =
         Module::decode_from_bytes(encoded).map_err(|e| format!("decode of re-encoded: {e}"))?;
     again
@@ -398,7 +417,20 @@ fn check_valid(bytes: &[u8]) -> Result<(bool, bool), String> {
     if again != module {
         return Err("eager re-encode decodes to a different module".into());
     }
-    Ok((byte_exact, true))
+    Ok(oracle_exact)
+}
+
+/// What `wasm-encoder`'s `RoundtripReencoder` makes of the module (parsed by `wasmparser`
+/// with every feature), or `None` when it cannot.
+fn reencoder_output(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut parser = wasmparser::Parser::new(0);
+    parser.set_features(wasmparser::WasmFeatures::all());
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, parser, bytes)
+        .ok()?;
+    Some(module.finish())
 }
 
 /// A malformed module must fail in lazy or eager decoding.
@@ -460,10 +492,13 @@ impl FileRun<'_> {
         }
         self.stats.modules += 1;
         self.dump(line, &bytes);
-        match check_valid(&bytes) {
-            Ok((exact, eager)) => {
-                self.stats.byte_exact += exact as usize;
-                self.stats.eager_roundtrip += eager as usize;
+        let mut lazy_exact = false;
+        let result = check_valid(&bytes, &mut lazy_exact);
+        self.stats.byte_exact += lazy_exact as usize;
+        match result {
+            Ok(oracle_exact) => {
+                self.stats.eager_roundtrip += 1;
+                self.stats.oracle_exact += oracle_exact as usize;
             }
             Err(err) => self
                 .stats
@@ -586,21 +621,17 @@ fn run_folder(folder: &str, files: Vec<TestFile<'static>>) -> Stats {
 }
 
 fn main() {
-    let mut folders: Vec<(String, Vec<TestFile<'static>>)> =
-        vec![("wasm-v1".to_string(), spec(SpecVersion::V1).collect())];
-    // Folders of later issues, reported but not yet gating unless WASMBIN_SPEC_ALL is set.
-    let all = std::env::var_os("WASMBIN_SPEC_ALL").is_some();
-    if all {
-        for (version, name) in [
-            (SpecVersion::V2, "wasm-v2"),
-            (SpecVersion::V3, "wasm-v3"),
-            (SpecVersion::Latest, "wasm-latest"),
-        ] {
-            folders.push((name.to_string(), spec(version).collect()));
-        }
-        for &p in Proposal::all() {
-            folders.push((format!("proposals/{p}"), proposal(p).collect()));
-        }
+    let mut folders: Vec<(String, Vec<TestFile<'static>>)> = Vec::new();
+    for (version, name) in [
+        (SpecVersion::V1, "wasm-v1"),
+        (SpecVersion::V2, "wasm-v2"),
+        (SpecVersion::V3, "wasm-v3"),
+        (SpecVersion::Latest, "wasm-latest"),
+    ] {
+        folders.push((name.to_string(), spec(version).collect()));
+    }
+    for &p in Proposal::all() {
+        folders.push((format!("proposals/{p}"), proposal(p).collect()));
     }
     // Debugging aids: WASMBIN_SPEC_ONLY=text runs only the folders whose name contains it;
     // WASMBIN_SPEC_VERBOSE lists every failure instead of the first 20 of each folder.
