@@ -123,8 +123,14 @@ fn encoding_what_the_format_cannot_express_fails() {
     });
     assert!(encode_to_vec(&load).is_err());
 
+    // Wasm 3.0 limits are u64 whatever the address type, but a page size is at most 2^63.
     let limits = Limits {
         min: 1 << 32,
+        ..Limits::default()
+    };
+    assert!(encode_to_vec(&limits).is_ok());
+    let limits = Limits {
+        page_size_log2: Some(64),
         ..Limits::default()
     };
     assert!(encode_to_vec(&limits).is_err());

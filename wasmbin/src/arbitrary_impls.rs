@@ -39,10 +39,10 @@ impl<'a> Arbitrary<'a> for S33 {
 
 impl<'a> Arbitrary<'a> for HeapType {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(if u.arbitrary()? {
-            HeapType::Abstract(AbsHeapType::arbitrary(u)?)
-        } else {
-            HeapType::Concrete(TypeIdx::arbitrary(u)?)
+        Ok(match u.choose_index(3)? {
+            0 => HeapType::Abstract(AbsHeapType::arbitrary(u)?),
+            1 => HeapType::Concrete(TypeIdx::arbitrary(u)?),
+            _ => HeapType::Exact(TypeIdx::arbitrary(u)?),
         })
     }
 }
@@ -69,25 +69,16 @@ impl<'a> Arbitrary<'a> for AddressType {
 
 impl<'a> Arbitrary<'a> for Limits {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let address_type = AddressType::arbitrary(u)?;
-        let bound = |u: &mut Unstructured<'a>| -> Result<u64> {
-            match address_type {
-                AddressType::I32 => u32::arbitrary(u).map(u64::from),
-                AddressType::I64 => u64::arbitrary(u),
-            }
-        };
-        let min = bound(u)?;
-        let max = if u.arbitrary()? {
-            Some(bound(u)?)
-        } else {
-            None
-        };
         Ok(Limits {
-            min,
-            max,
+            min: u.arbitrary()?,
+            max: u.arbitrary()?,
             shared: u.arbitrary()?,
-            address_type,
-            page_size_log2: u.arbitrary()?,
+            address_type: u.arbitrary()?,
+            page_size_log2: if u.arbitrary()? {
+                Some(u.int_in_range(0..=63)?)
+            } else {
+                None
+            },
         })
     }
 }

@@ -254,17 +254,25 @@ impl Module {
         Ok(())
     }
 
-    /// Before encoding: the cross-section rules, when a change may have broken them (an
-    /// untouched module is written back as it was read).
+    /// Before encoding: the cross-section rules that counts can check, when a change may
+    /// have broken them (what was read untouched is written back as it was). Whether code
+    /// uses data indices without a data count section is not checked here: it would decode
+    /// every function body.
     fn check_structure_for_encode(&self) -> std::io::Result<()> {
-        let functions = self.find_std_section::<payload::Function>();
-        let code = self.find_std_section::<payload::Code>();
-        let changed = functions.is_some() != code.is_some()
-            || functions.is_some_and(Blob::is_modified)
-            || code.is_some_and(Blob::is_modified);
-        if changed {
-            self.check_structure()
-                .map_err(|err| encode_error(err.kind().to_string()))?;
+        fn modified<T>(blob: Option<&Blob<T>>) -> bool {
+            blob.is_some_and(Blob::is_modified)
+        }
+        let to_io = |err: DecodeError| encode_error(err.kind().to_string());
+        if modified(self.find_std_section::<payload::Function>())
+            || modified(self.find_std_section::<payload::Code>())
+        {
+            self.check_function_count().map_err(to_io)?;
+        }
+        let data_count = self.find_std_section::<payload::DataCount>();
+        if data_count.is_some()
+            && (modified(data_count) || modified(self.find_std_section::<payload::Data>()))
+        {
+            self.check_data_count().map_err(to_io)?;
         }
         Ok(())
     }
