@@ -1,0 +1,323 @@
+//! Checks shared by the fuzz targets (and by the regression tests that replay their
+//! findings).
+
+use arbitrary::{Result, Unstructured};
+use wasmbin::{DecodeError, Module};
+
+/// A `wasm-smith` module with every proposal wasm-smith 0.263 supports turned on.
+pub fn smith_module(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
+    let mut config: wasm_smith::Config = u.arbitrary()?;
+    config.bulk_memory_enabled = true;
+    config.compact_imports_enabled = true;
+    config.custom_descriptors_enabled = true;
+    config.custom_page_sizes_enabled = true;
+    config.exceptions_enabled = true;
+    config.extended_const_enabled = true;
+    config.gc_enabled = true;
+    config.memory64_enabled = true;
+    config.multi_value_enabled = true;
+    config.reference_types_enabled = true;
+    config.relaxed_simd_enabled = true;
+    config.saturating_float_to_int_enabled = true;
+    config.sign_extension_ops_enabled = true;
+    config.shared_everything_threads_enabled = true;
+    config.simd_enabled = true;
+    config.tail_call_enabled = true;
+    config.threads_enabled = true;
+    config.wide_arithmetic_enabled = true;
+    config.acquire_release_atomics_enabled = true;
+    config.multibyte_array_access_enabled = true;
+    config.max_memories = config.max_memories.max(2);
+    config.max_tables = config.max_tables.max(2);
+    config.allow_invalid_funcs = false;
+    Ok(wasm_smith::Module::new(config, u)?.to_bytes())
+}
+
+/// What `wasm-encoder`'s `RoundtripReencoder` makes of a module (parsed with every
+/// wasmparser feature), or `None` when it cannot read it.
+pub fn reencoder_output(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut parser = wasmparser::Parser::new(0);
+    parser.set_features(wasmparser::WasmFeatures::all());
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, parser, bytes)
+        .ok()?;
+    Some(module.finish())
+}
+
+/// Decodes every part, re-encodes everything from values, decodes that again; returns the
+/// eager encoding. Panics if the re-encoded module decodes to a different value.
+pub fn eager_roundtrip(module: &Module) -> Vec<u8> {
+    let mut owned = module.clone();
+    owned
+        .decode_all_mut()
+        .expect("decode_all_mut after decode_all succeeded");
+    let bytes = owned
+        .encode_into(Vec::new())
+        .expect("a decoded module must encode");
+    let again = Module::decode_from_bytes(bytes.clone()).expect("re-encoded module decodes");
+    again.decode_all().expect("re-encoded module decodes fully");
+    assert!(
+        again == *module,
+        "eager re-encode decodes to a different module"
+    );
+    bytes
+}
+
+/// Lazy decode of arbitrary bytes: no panic; whatever decodes is written back exactly, also
+/// after every part was decoded; a fully decodable module survives the eager round trip.
+pub fn check_decode(data: &[u8]) {
+    let Ok(module) = Module::decode_from_bytes(data.to_vec()) else {
+        return;
+    };
+    let lazy = module
+        .encode_into(Vec::new())
+        .expect("an untouched module encodes");
+    assert!(lazy == data, "lazy round trip changed the bytes");
+    if module.decode_all().is_ok() {
+        let lazy = module
+            .encode_into(Vec::new())
+            .expect("encode after decode_all");
+        assert!(lazy == data, "decoding parts changed the encoding");
+        eager_roundtrip(&module);
+    }
+}
+
+/// A valid module (from wasm-smith): all round trips, and the eager encoding equals the
+/// `RoundtripReencoder`'s.
+pub fn check_valid_module(bytes: &[u8]) {
+    let module = Module::decode_from_bytes(bytes.to_vec())
+        .unwrap_or_else(|err| panic!("valid module does not decode: {err}"));
+    let lazy = module.encode_into(Vec::new()).expect("lazy encode");
+    assert!(lazy == bytes, "lazy round trip changed the bytes");
+    if let Err(err) = module.decode_all() {
+        panic!("valid module does not decode fully: {err}");
+    }
+    let eager = eager_roundtrip(&module);
+    if let Some(oracle) = reencoder_output(bytes) {
+        assert!(
+            eager == oracle,
+            "eager encoding differs from RoundtripReencoder's ({} vs {} bytes)",
+            eager.len(),
+            oracle.len()
+        );
+    }
+}
+
+/// Encode → decode → equal value, for a module built from arbitrary values. Values that
+/// the format cannot express must fail to encode rather than give other bytes.
+pub fn check_ast(module: &Module) {
+    let Ok(bytes) = module.encode_into(Vec::new()) else {
+        return;
+    };
+    let decoded = Module::decode_from_bytes(bytes.clone())
+        .unwrap_or_else(|err| panic!("encoded module does not decode: {err}"));
+    if let Err(err) = decoded.decode_all() {
+        panic!("encoded module does not decode fully: {err}\n{module:#?}");
+    }
+    assert!(
+        decoded == *module,
+        "decoded value differs\nencoded: {module:#?}\ndecoded: {decoded:#?}"
+    );
+    let again = decoded.encode_into(Vec::new()).expect("re-encode");
+    assert!(again == bytes, "decoded module encodes differently");
+}
+
+/// Decoding all parts in module order, and decoding each part on demand in another order
+/// (from a copy made through `io::Read`), find the same values or the same first error
+/// (same kind, offset and path).
+pub fn check_lazy_vs_eager(data: &[u8]) {
+    let Some((&order, data)) = data.split_first() else {
+        return;
+    };
+    let eager = Module::decode_from_bytes(data.to_vec());
+    let on_demand = Module::decode_from(data);
+    let (eager, on_demand) = match (eager, on_demand) {
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "the two entry points disagree");
+            return;
+        }
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => panic!("the two entry points disagree: {a:?} vs {b:?}"),
+    };
+    let eager_result = eager.decode_all().map(|_| ());
+
+    // Touch the parts in reverse (odd `order`) or in a rotated order first.
+    let count = on_demand.sections.len();
+    let mut first_error: Option<(usize, usize, DecodeError)> = None;
+    for step in 0..count {
+        let index = if order & 1 == 1 {
+            count - 1 - step
+        } else {
+            (step + order as usize) % count
+        };
+        let section = &on_demand.sections[index];
+        let mut record = |body: usize, err: DecodeError| {
+            if first_error
+                .as_ref()
+                .is_none_or(|(s, b, _)| (index, body) < (*s, *b))
+            {
+                first_error = Some((index, body, err));
+            }
+        };
+        match section {
+            wasmbin::Section::Code(code) => match code.try_contents() {
+                Ok(bodies) => {
+                    for (body, blob) in bodies.iter().enumerate().rev() {
+                        if let Err(err) = blob.try_contents() {
+                            record(body, err);
+                        }
+                    }
+                }
+                Err(err) => record(0, err),
+            },
+            other => {
+                if let Err(err) = wasmbin::Visit::visit(other, |_: &()| {}) {
+                    record(0, err);
+                }
+            }
+        }
+    }
+    let on_demand_result = on_demand.decode_all().map(|_| ());
+    match (&eager_result, &on_demand_result) {
+        (Ok(()), Ok(())) => {
+            assert!(first_error.is_none() || custom_only(&on_demand, &first_error));
+            assert!(eager == on_demand, "values differ");
+        }
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "errors differ");
+            if let Some((_, _, err)) = &first_error {
+                if !custom_only(&on_demand, &first_error) {
+                    assert_eq!(err, a, "first on-demand error differs from eager error");
+                }
+            }
+        }
+        _ => panic!("eager: {eager_result:?}, on demand: {on_demand_result:?}"),
+    }
+}
+
+/// Whether the recorded first error is in a custom section's payload (a warning, which
+/// `decode_all` does not report as an error).
+fn custom_only(module: &Module, first: &Option<(usize, usize, DecodeError)>) -> bool {
+    matches!(first, Some((index, _, _)) if matches!(module.sections[*index], wasmbin::Section::Custom(_)))
+}
+
+/// Whether `wasmparser` (every feature, no validation) reads every part of the module that
+/// wasmbin's `decode_all` reads, plus the cross-section checks the binary format makes.
+pub fn wasmparser_reads(data: &[u8]) -> std::result::Result<(), String> {
+    use wasmparser::{Encoding, Operator, Payload};
+    fn ops(mut reader: wasmparser::OperatorsReader<'_>) -> wasmparser::Result<bool> {
+        let mut uses_data = false;
+        while !reader.eof() {
+            uses_data |= matches!(
+                reader.read()?,
+                Operator::MemoryInit { .. }
+                    | Operator::DataDrop { .. }
+                    | Operator::ArrayNewData { .. }
+                    | Operator::ArrayInitData { .. }
+            );
+        }
+        reader.finish()?;
+        Ok(uses_data)
+    }
+    let run = || -> wasmparser::Result<std::result::Result<(), String>> {
+        let mut parser = wasmparser::Parser::new(0);
+        parser.set_features(wasmparser::WasmFeatures::all());
+        let (mut functions, mut bodies, mut data_count, mut segments) = (0, 0, None, 0);
+        let mut uses_data = false;
+        for payload in parser.parse_all(data) {
+            match payload? {
+                Payload::Version { encoding, .. } if encoding != Encoding::Module => {
+                    return Ok(Err("not a core module".into()))
+                }
+                Payload::TypeSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+                Payload::ImportSection(r) => r.into_imports().try_for_each(|i| i.map(|_| ()))?,
+                Payload::FunctionSection(r) => {
+                    functions = r.count();
+                    r.into_iter().try_for_each(|t| t.map(|_| ()))?
+                }
+                Payload::TableSection(r) => {
+                    for table in r {
+                        if let wasmparser::TableInit::Expr(e) = table?.init {
+                            ops(e.get_operators_reader())?;
+                        }
+                    }
+                }
+                Payload::MemorySection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+                Payload::TagSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+                Payload::GlobalSection(r) => {
+                    for global in r {
+                        ops(global?.init_expr.get_operators_reader())?;
+                    }
+                }
+                Payload::ExportSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+                Payload::ElementSection(r) => {
+                    for element in r {
+                        let element = element?;
+                        if let wasmparser::ElementKind::Active { offset_expr, .. } = element.kind {
+                            ops(offset_expr.get_operators_reader())?;
+                        }
+                        match element.items {
+                            wasmparser::ElementItems::Functions(f) => {
+                                f.into_iter().try_for_each(|t| t.map(|_| ()))?
+                            }
+                            wasmparser::ElementItems::Expressions(_, e) => {
+                                for expr in e {
+                                    ops(expr?.get_operators_reader())?;
+                                }
+                            }
+                        }
+                    }
+                }
+                Payload::DataCountSection { count, .. } => data_count = Some(count),
+                Payload::DataSection(r) => {
+                    segments = r.count();
+                    for segment in r {
+                        if let wasmparser::DataKind::Active { offset_expr, .. } = segment?.kind {
+                            ops(offset_expr.get_operators_reader())?;
+                        }
+                    }
+                }
+                Payload::CodeSectionEntry(body) => {
+                    bodies += 1;
+                    for local in body.get_locals_reader()? {
+                        local?;
+                    }
+                    uses_data |= ops(body.get_operators_reader()?)?;
+                }
+                Payload::UnknownSection { id, .. } => {
+                    return Ok(Err(format!("unknown section {id}")))
+                }
+                _ => {}
+            }
+        }
+        if functions != bodies {
+            return Ok(Err(
+                "function and code section have inconsistent lengths".into()
+            ));
+        }
+        match data_count {
+            Some(count) if count != segments => Ok(Err(
+                "data count and data section have inconsistent lengths".into(),
+            )),
+            None if uses_data => Ok(Err("data count section required".into())),
+            _ => Ok(Ok(())),
+        }
+    };
+    match run() {
+        Ok(result) => result,
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// wasmbin decodes a module fully exactly when wasmparser reads it.
+pub fn check_differential(data: &[u8]) {
+    let ours = Module::decode_from_bytes(data.to_vec())
+        .and_then(|m| m.decode_all().map(|_| ()))
+        .map_err(|e| e.to_string());
+    let theirs = wasmparser_reads(data);
+    if ours.is_ok() != theirs.is_ok() {
+        panic!("wasmbin: {ours:?}\nwasmparser: {theirs:?}");
+    }
+}
