@@ -1439,7 +1439,18 @@ impl Encode for Expression {
 
 impl Decode for Expression {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut instructions = Vec::new();
+        Self::decode_with_capacity(reader, 0)
+    }
+}
+
+impl Expression {
+    /// Decodes an expression into a list that starts with room for `capacity` instructions
+    /// (a function body knows its size: preallocating from it avoids most regrowth).
+    pub fn decode_with_capacity(
+        reader: &mut Reader<'_>,
+        capacity: usize,
+    ) -> Result<Self, DecodeError> {
+        let mut instructions = Vec::with_capacity(capacity);
         let mut depth: u32 = 0;
         loop {
             let index = instructions.len() as u32;
