@@ -6,7 +6,7 @@ use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
 use crate::instructions::Instruction;
 use crate::io::{Decode, Encode, Reader};
-use crate::sections::{payload, payload::StdPayload, section_order, Section};
+use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
 use crate::visit::{Visit, VisitError};
 use bytes::Bytes;
 use std::io::{Read, Write};
@@ -124,9 +124,41 @@ impl Module {
     /// Decodes every lazy part of the module, keeping the original bytes (so encoding still
     /// writes the input back exactly).
     ///
-    /// Fails on the first malformed part. Custom sections whose payload (unlike their name)
-    /// fails to decode do not make a module malformed: their errors are returned as warnings.
+    /// Fails on the first malformed part (in module order). Custom sections whose payload
+    /// (unlike their name) fails to decode do not make a module malformed: their errors are
+    /// returned as warnings.
     pub fn decode_all(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        self.decode_all_with(|bodies| {
+            bodies
+                .iter()
+                .try_for_each(|body| body.try_contents().map(drop))
+        })
+    }
+
+    /// [`Module::decode_all`] with the function bodies decoded in parallel on rayon's
+    /// thread pool. Same result, same first error.
+    #[cfg(feature = "parallel")]
+    pub fn decode_all_parallel(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        use rayon::prelude::*;
+        self.decode_all_with(|bodies| {
+            // The error of the first failing body, as the sequential order would find it.
+            let first = bodies
+                .par_iter()
+                .enumerate()
+                .filter_map(|(index, body)| body.try_contents().err().map(|err| (index, err)))
+                .min_by_key(|(index, _)| *index);
+            match first {
+                Some((_, err)) => Err(err),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// Decodes every part in module order, the function bodies with `bodies`.
+    fn decode_all_with(
+        &self,
+        bodies: impl Fn(&[Blob<Func>]) -> Result<(), DecodeError>,
+    ) -> Result<Vec<DecodeError>, DecodeError> {
         let mut warnings = Vec::new();
         for section in &self.sections {
             match section {
@@ -135,6 +167,8 @@ impl Module {
                         warnings.push(err);
                     }
                 }
+                // Bodies hold no lazy parts of their own: decoding them is enough.
+                Section::Code(blob) => bodies(blob.try_contents()?)?,
                 other => other.visit(|_: &()| {})?,
             }
         }
