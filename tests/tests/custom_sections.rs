@@ -161,6 +161,14 @@ fn target_features() {
             feature(FeaturePrefix::Required, "bulk-memory"),
         ]
     );
+    let prefixes: String = features
+        .try_contents()
+        .unwrap()
+        .features
+        .iter()
+        .map(|f| f.prefix.as_char())
+        .collect();
+    assert_eq!(prefixes.as_bytes(), b"+-=");
 }
 
 #[test]

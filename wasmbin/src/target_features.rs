@@ -16,6 +16,17 @@ pub enum FeaturePrefix {
     Required = 0x3D,
 }
 
+impl FeaturePrefix {
+    /// The prefix as written in the section: `+`, `-` or `=`.
+    pub fn as_char(self) -> char {
+        match self {
+            FeaturePrefix::Used => '+',
+            FeaturePrefix::Disallowed => '-',
+            FeaturePrefix::Required => '=',
+        }
+    }
+}
+
 /// A target feature: its prefix and its name (`simd128`, `bulk-memory` …).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TargetFeature {
