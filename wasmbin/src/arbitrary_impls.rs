@@ -271,8 +271,9 @@ mod tests {
     #[test]
     fn arbitrary_custom_sections_round_trip() {
         let mut typed = [0usize; 10];
+        let mut subsections = 0;
         for seed in 0..2000 {
-            let bytes = noise(seed, 64 + (seed as usize % 512));
+            let bytes = noise(seed, 64 + (seed as usize * 7 % 4096));
             let mut u = Unstructured::new(&bytes);
             let Ok(section) = CustomSection::arbitrary(&mut u) else {
                 continue;
@@ -282,6 +283,9 @@ mod tests {
                 .position(|name| *name == section.name())
                 .unwrap_or(9);
             typed[index] += 1;
+            if let CustomSection::Dylink0(dylink) = &section {
+                subsections += dylink.get().map_or(0, |d| d.subsections.len());
+            }
             let encoded = encode_to_vec(&section)
                 .unwrap_or_else(|err| panic!("seed {seed}: {section:?} does not encode: {err}"));
             let decoded: CustomSection = decode_exact(&encoded).unwrap();
@@ -290,5 +294,6 @@ mod tests {
             assert_eq!(encode_to_vec(&decoded).unwrap(), encoded, "seed {seed}");
         }
         assert!(typed.iter().all(|&n| n > 0), "{typed:?}");
+        assert!(subsections > 0);
     }
 }
