@@ -4,10 +4,9 @@
 use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
-use crate::instructions::Instruction;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
-use crate::visit::{Visit, VisitError};
+use crate::visit::Visit;
 use bytes::Bytes;
 use std::io::{Read, Write};
 
@@ -232,27 +231,39 @@ impl Module {
                 }
             }
             None => {
-                let Some(code) = self.find_std_section::<payload::Code>() else {
+                let Some((section_index, code)) =
+                    self.sections.iter().enumerate().find_map(|(i, s)| match s {
+                        Section::Code(code) => Some((i, code)),
+                        _ => None,
+                    })
+                else {
                     return Ok(());
                 };
-                let uses_data = code.try_visit(|instruction: &Instruction| {
-                    if instruction.data_index().is_some() {
-                        Err(())
-                    } else {
-                        Ok(())
-                    }
-                });
-                match uses_data {
-                    Ok(()) => {}
-                    Err(VisitError::LazyDecode(err)) => return Err(err),
-                    Err(VisitError::Custom(())) => {
+                // A plain scan of the decoded bodies (memoized by now).
+                for (index, body) in code.try_contents()?.iter().enumerate() {
+                    let instructions = &body.try_contents()?.expr.instructions;
+                    if let Some(position) =
+                        instructions.iter().position(|i| i.data_index().is_some())
+                    {
                         return Err(DecodeError::new(
                             ErrorKind::Malformed(
                                 "data count section required: code uses a data index".into(),
                             ),
-                            code.offset().unwrap_or(0),
+                            body.offset().unwrap_or(0),
                             Default::default(),
-                        ))
+                        )
+                        .within(PathSegment::Item {
+                            kind: "instruction",
+                            index: position as u32,
+                        })
+                        .within(PathSegment::Item {
+                            kind: "function",
+                            index: index as u32,
+                        })
+                        .within(PathSegment::Section {
+                            index: section_index as u32,
+                            id: 10,
+                        }));
                     }
                 }
             }
