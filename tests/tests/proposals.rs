@@ -1,7 +1,7 @@
 //! Hand-made binaries for encodings of Wasm 3.0 and later proposals whose edge cases the
 //! spec suite does not pin down (or pins down only by folder).
 
-use wasmbin::instructions::{BrOnCast, CastFlags, Instruction};
+use wasmbin::instructions::{AtomicOrdering, BrOnCast, CastFlags, Instruction};
 use wasmbin::io::V128;
 use wasmbin::types::{CompositeType, DescribedType, HeapType, RecGroup, SubType};
 use wasmbin::{payload, Blob, Module};
@@ -81,13 +81,20 @@ fn simd_immediates_round_trip() {
 }
 
 #[test]
-fn atomic_fence_needs_zero_byte() {
-    let ok = module_with_code(&[0xFE, 0x03, 0x00], None, &[]);
+fn atomic_fence_ordering_byte() {
+    // The threads proposal's reserved zero byte is the ordering of acquire-release atomics.
+    let seqcst = module_with_code(&[0xFE, 0x03, 0x00], None, &[]);
     assert_eq!(
-        instructions(ok).unwrap(),
+        instructions(seqcst).unwrap(),
         [Instruction::AtomicFence(Default::default())]
     );
-    let bad = module_with_code(&[0xFE, 0x03, 0x01], None, &[]);
+    let acqrel = module_with_code(&[0xFE, 0x03, 0x01], None, &[]);
+    assert_eq!(
+        instructions(acqrel.clone()).unwrap(),
+        [Instruction::AtomicFence(AtomicOrdering::AcqRel)]
+    );
+    assert_eq!(reencode(acqrel.clone()), acqrel);
+    let bad = module_with_code(&[0xFE, 0x03, 0x02], None, &[]);
     assert!(instructions(bad).is_err());
 }
 
