@@ -494,6 +494,12 @@ fn enum_impl(
     krate: &TokenStream,
     what: &str,
 ) -> syn::Result<TokenStream> {
+    if attrs.check.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "`check` is for structs: an enum's conditions go on its variants' types",
+        ));
+    }
     let encode_header = impl_header(s, &quote!(#krate::Encode));
     let decode_header = impl_header(s, &quote!(#krate::Decode));
     let dwd_header = impl_header(s, &quote!(#krate::DecodeWithDiscriminant));
