@@ -147,3 +147,66 @@ fn discriminant_chaining_does_not_consume_on_refusal() {
     // 0x41 is a negative one-byte s33 that no type constructor claims.
     assert!(decode_exact::<BlockType>(&[0x41]).is_err());
 }
+
+/// A range whose grammar has a side condition that fields alone cannot say.
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[wasmbin(check = Range::check)]
+struct Range {
+    start: u32,
+    end: u32,
+}
+
+impl Range {
+    fn check(&self) -> Result<(), String> {
+        if self.start > self.end {
+            return Err(format!("range {}..{} is reversed", self.start, self.end));
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn checked_side_conditions() {
+    let ok = Range { start: 1, end: 2 };
+    assert_eq!(decode_exact::<Range>(&[1, 2]).unwrap(), ok);
+    let err = decode_exact::<Range>(&[3, 2]).unwrap_err();
+    assert_eq!(err.to_string(), "range 3..2 is reversed at offset 0x0");
+    let err = encode_to_vec(&Range { start: 3, end: 2 }).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
+
+/// Two shapes after one tag: a byte, or (when the next byte is 0xFF) a flagged number.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[wasmbin(what = "entry")]
+enum Entry {
+    Small(u8) = 0x10,
+    #[wasmbin(alternative)]
+    Flagged(Flagged) = 0x10,
+}
+
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[wasmbin(discriminant = 0xFF)]
+struct Flagged {
+    value: u32,
+}
+
+impl wasmbin::io::Claims for Flagged {
+    fn claims(reader: &wasmbin::io::Reader<'_>) -> bool {
+        reader.peek_byte() == Some(0xFF)
+    }
+}
+
+#[test]
+fn alternative_variants_share_a_discriminant() {
+    for (entry, bytes) in [
+        (Entry::Small(5), vec![0x10, 0x05]),
+        (
+            Entry::Flagged(Flagged { value: 300 }),
+            vec![0x10, 0xFF, 0xAC, 0x02],
+        ),
+    ] {
+        assert_eq!(encode_to_vec(&entry).unwrap(), bytes);
+        assert_eq!(decode_exact::<Entry>(&bytes).unwrap(), entry);
+    }
+}

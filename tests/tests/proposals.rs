@@ -1,9 +1,13 @@
 //! Hand-made binaries for encodings of Wasm 3.0 and later proposals whose edge cases the
 //! spec suite does not pin down (or pins down only by folder).
 
-use wasmbin::instructions::{BrOnCast, CastFlags, Instruction};
+use wasmbin::instructions::{AtomicOrdering, BrOnCast, CastFlags, Instruction};
 use wasmbin::io::V128;
-use wasmbin::types::{CompositeType, DescribedType, HeapType, RecGroup, SubType};
+use wasmbin::sections::{CompactImport, Import, ImportDesc, Table};
+use wasmbin::types::{
+    AbsHeapType, CompositeType, DescribedType, HeapType, Mut, RecGroup, RefType,
+    SharedCompositeType, SubType, ValueType,
+};
 use wasmbin::{payload, Blob, Module};
 
 const HEADER: &[u8] = b"\0asm\x01\0\0\0";
@@ -81,13 +85,20 @@ fn simd_immediates_round_trip() {
 }
 
 #[test]
-fn atomic_fence_needs_zero_byte() {
-    let ok = module_with_code(&[0xFE, 0x03, 0x00], None, &[]);
+fn atomic_fence_ordering_byte() {
+    // The threads proposal's reserved zero byte is the ordering of acquire-release atomics.
+    let seqcst = module_with_code(&[0xFE, 0x03, 0x00], None, &[]);
     assert_eq!(
-        instructions(ok).unwrap(),
+        instructions(seqcst).unwrap(),
         [Instruction::AtomicFence(Default::default())]
     );
-    let bad = module_with_code(&[0xFE, 0x03, 0x01], None, &[]);
+    let acqrel = module_with_code(&[0xFE, 0x03, 0x01], None, &[]);
+    assert_eq!(
+        instructions(acqrel.clone()).unwrap(),
+        [Instruction::AtomicFence(AtomicOrdering::AcqRel)]
+    );
+    assert_eq!(reencode(acqrel.clone()), acqrel);
+    let bad = module_with_code(&[0xFE, 0x03, 0x02], None, &[]);
     assert!(instructions(bad).is_err());
 }
 
@@ -200,4 +211,447 @@ fn exact_types_and_descriptors() {
     assert!(Module::decode_from_bytes(bad)
         .and_then(|m| m.decode_all())
         .is_err());
+}
+
+/// Every instruction that shared-everything threads, acquire-release atomics and multibyte
+/// array access add or change, written by `wasm-encoder` (an independent encoder): each
+/// decodes to the expected variant, the eager encode gives the same bytes, and
+/// `RoundtripReencoder` (through `wasmparser`) reproduces them too.
+#[test]
+fn thread_and_array_access_instructions_match_wasm_encoder() {
+    use wasm_encoder::{
+        CodeSection, Function, FunctionSection, MemArg as EncMemArg, MemArgOrdering, MemArgTarget,
+        Ordering as EncOrdering, TypeSection,
+    };
+    use wasmbin::indices::{FieldIdx, GlobalIdx, MemIdx, TableIdx, TypeIdx};
+    use wasmbin::instructions::{ArrayMemArg, MemArg, MemOrdering};
+    use AtomicOrdering::{AcqRel, SeqCst};
+
+    let enc = |o: AtomicOrdering| match o {
+        AcqRel => EncOrdering::AcqRel,
+        _ => EncOrdering::SeqCst,
+    };
+    let memarg = |align, memory, ordering| EncMemArg {
+        offset: 7,
+        align,
+        target: MemArgTarget::Memory(memory),
+        ordering,
+    };
+    let array_memarg = |align, array| EncMemArg {
+        offset: 300,
+        align,
+        target: MemArgTarget::Array(array),
+        ordering: None,
+    };
+
+    let mut function = Function::new([]);
+    let mut expected = Vec::new();
+    {
+        let mut sink = function.instructions();
+        sink.pause();
+        expected.push(Instruction::Pause);
+        sink.atomic_fence(EncOrdering::AcqRel);
+        expected.push(Instruction::AtomicFence(AcqRel));
+        sink.ref_i31_shared();
+        expected.push(Instruction::RefI31Shared);
+
+        // Global, table, struct and array atomics, alternating orderings.
+        let o = |i: u32| if i & 1 == 0 { SeqCst } else { AcqRel };
+        let g = GlobalIdx;
+        sink.global_atomic_get(enc(o(0)), 1);
+        sink.global_atomic_set(enc(o(1)), 2);
+        sink.global_atomic_rmw_add(enc(o(2)), 3);
+        sink.global_atomic_rmw_sub(enc(o(3)), 4);
+        sink.global_atomic_rmw_and(enc(o(4)), 5);
+        sink.global_atomic_rmw_or(enc(o(5)), 6);
+        sink.global_atomic_rmw_xor(enc(o(6)), 7);
+        sink.global_atomic_rmw_xchg(enc(o(7)), 8);
+        sink.global_atomic_rmw_cmpxchg(enc(o(8)), 200);
+        expected.extend([
+            Instruction::GlobalAtomicGet(o(0), g(1)),
+            Instruction::GlobalAtomicSet(o(1), g(2)),
+            Instruction::GlobalAtomicRmwAdd(o(2), g(3)),
+            Instruction::GlobalAtomicRmwSub(o(3), g(4)),
+            Instruction::GlobalAtomicRmwAnd(o(4), g(5)),
+            Instruction::GlobalAtomicRmwOr(o(5), g(6)),
+            Instruction::GlobalAtomicRmwXor(o(6), g(7)),
+            Instruction::GlobalAtomicRmwXchg(o(7), g(8)),
+            Instruction::GlobalAtomicRmwCmpxchg(o(8), g(200)),
+        ]);
+        let t = TableIdx;
+        sink.table_atomic_get(enc(o(1)), 1);
+        sink.table_atomic_set(enc(o(2)), 2);
+        sink.table_atomic_rmw_xchg(enc(o(3)), 3);
+        sink.table_atomic_rmw_cmpxchg(enc(o(4)), 4);
+        expected.extend([
+            Instruction::TableAtomicGet(o(1), t(1)),
+            Instruction::TableAtomicSet(o(2), t(2)),
+            Instruction::TableAtomicRmwXchg(o(3), t(3)),
+            Instruction::TableAtomicRmwCmpxchg(o(4), t(4)),
+        ]);
+        let (ty, f) = (TypeIdx, FieldIdx);
+        sink.struct_atomic_get(enc(o(0)), 1, 2);
+        sink.struct_atomic_get_s(enc(o(1)), 1, 3);
+        sink.struct_atomic_get_u(enc(o(2)), 1, 4);
+        sink.struct_atomic_set(enc(o(3)), 1, 5);
+        sink.struct_atomic_rmw_add(enc(o(4)), 1, 6);
+        sink.struct_atomic_rmw_sub(enc(o(5)), 1, 7);
+        sink.struct_atomic_rmw_and(enc(o(6)), 1, 8);
+        sink.struct_atomic_rmw_or(enc(o(7)), 1, 9);
+        sink.struct_atomic_rmw_xor(enc(o(8)), 1, 10);
+        sink.struct_atomic_rmw_xchg(enc(o(9)), 1, 11);
+        sink.struct_atomic_rmw_cmpxchg(enc(o(10)), 130, 12);
+        expected.extend([
+            Instruction::StructAtomicGet(o(0), ty(1), f(2)),
+            Instruction::StructAtomicGetS(o(1), ty(1), f(3)),
+            Instruction::StructAtomicGetU(o(2), ty(1), f(4)),
+            Instruction::StructAtomicSet(o(3), ty(1), f(5)),
+            Instruction::StructAtomicRmwAdd(o(4), ty(1), f(6)),
+            Instruction::StructAtomicRmwSub(o(5), ty(1), f(7)),
+            Instruction::StructAtomicRmwAnd(o(6), ty(1), f(8)),
+            Instruction::StructAtomicRmwOr(o(7), ty(1), f(9)),
+            Instruction::StructAtomicRmwXor(o(8), ty(1), f(10)),
+            Instruction::StructAtomicRmwXchg(o(9), ty(1), f(11)),
+            Instruction::StructAtomicRmwCmpxchg(o(10), ty(130), f(12)),
+        ]);
+        sink.array_atomic_get(enc(o(1)), 2);
+        sink.array_atomic_get_s(enc(o(2)), 3);
+        sink.array_atomic_get_u(enc(o(3)), 4);
+        sink.array_atomic_set(enc(o(4)), 5);
+        sink.array_atomic_rmw_add(enc(o(5)), 6);
+        sink.array_atomic_rmw_sub(enc(o(6)), 7);
+        sink.array_atomic_rmw_and(enc(o(7)), 8);
+        sink.array_atomic_rmw_or(enc(o(8)), 9);
+        sink.array_atomic_rmw_xor(enc(o(9)), 10);
+        sink.array_atomic_rmw_xchg(enc(o(10)), 11);
+        sink.array_atomic_rmw_cmpxchg(enc(o(11)), 12);
+        expected.extend([
+            Instruction::ArrayAtomicGet(o(1), ty(2)),
+            Instruction::ArrayAtomicGetS(o(2), ty(3)),
+            Instruction::ArrayAtomicGetU(o(3), ty(4)),
+            Instruction::ArrayAtomicSet(o(4), ty(5)),
+            Instruction::ArrayAtomicRmwAdd(o(5), ty(6)),
+            Instruction::ArrayAtomicRmwSub(o(6), ty(7)),
+            Instruction::ArrayAtomicRmwAnd(o(7), ty(8)),
+            Instruction::ArrayAtomicRmwOr(o(8), ty(9)),
+            Instruction::ArrayAtomicRmwXor(o(9), ty(10)),
+            Instruction::ArrayAtomicRmwXchg(o(10), ty(11)),
+            Instruction::ArrayAtomicRmwCmpxchg(o(11), ty(12)),
+        ]);
+
+        // Memarg orderings: after the memory index; 0x11 for read-modify-writes.
+        let ours = |align, memory, ordering| MemArg {
+            align,
+            ordering,
+            memory: MemIdx(memory),
+            offset: 7,
+        };
+        sink.i32_atomic_load(memarg(2, 3, Some(MemArgOrdering::Op(EncOrdering::AcqRel))));
+        sink.i64_atomic_store(memarg(3, 0, Some(MemArgOrdering::Op(EncOrdering::SeqCst))));
+        sink.i32_atomic_rmw_add(memarg(2, 0, Some(MemArgOrdering::Rmw(EncOrdering::AcqRel))));
+        sink.i64_atomic_rmw_cmpxchg(memarg(3, 1, Some(MemArgOrdering::Rmw(EncOrdering::SeqCst))));
+        sink.i32_atomic_load8_u(memarg(0, 1, None));
+        expected.extend([
+            Instruction::I32AtomicLoad(ours(2, 3, Some(MemOrdering::AcqRel))),
+            Instruction::I64AtomicStore(ours(3, 0, Some(MemOrdering::SeqCst))),
+            Instruction::I32AtomicRmwAdd(ours(2, 0, Some(MemOrdering::AcqRelRmw))),
+            Instruction::I64AtomicRmwCmpxchg(ours(3, 1, Some(MemOrdering::SeqCst))),
+            Instruction::I32AtomicLoad8U(ours(0, 1, None)),
+        ]);
+
+        // Array accesses share the opcodes of the memory forms (memarg flags bit 5).
+        let array = |align, array| ArrayMemArg {
+            align,
+            ordering: None,
+            array: TypeIdx(array),
+            offset: 300,
+        };
+        sink.i32_load(array_memarg(2, 5));
+        sink.i64_store32(array_memarg(1, 6));
+        sink.v128_load(array_memarg(4, 7));
+        sink.v128_load32_zero(array_memarg(2, 8));
+        sink.v128_load8_lane(array_memarg(0, 9), 3);
+        sink.v128_store64_lane(array_memarg(3, 10), 1);
+        sink.i32_load(memarg(2, 0, None));
+        expected.extend([
+            Instruction::I32LoadArray(array(2, 5)),
+            Instruction::I64Store32Array(array(1, 6)),
+            Instruction::V128LoadArray(array(4, 7)),
+            Instruction::V128Load32ZeroArray(array(2, 8)),
+            Instruction::V128Load8LaneArray(array(0, 9), 3),
+            Instruction::V128Store64LaneArray(array(3, 10), 1),
+            Instruction::I32Load(ours(2, 0, None)),
+        ]);
+        sink.end();
+    }
+
+    let mut types = TypeSection::new();
+    types.ty().function([], []);
+    let mut functions = FunctionSection::new();
+    functions.function(0);
+    let mut code = CodeSection::new();
+    code.function(&function);
+    let mut module = wasm_encoder::Module::new();
+    module.section(&types).section(&functions).section(&code);
+    let bytes = module.finish();
+
+    assert_eq!(instructions(bytes.clone()).unwrap(), expected);
+    assert_eq!(reencode(bytes.clone()), bytes);
+    assert_eq!(reencoder_output(&bytes), bytes);
+}
+
+/// What `wasm-encoder`'s `RoundtripReencoder` makes of a module (`wasmparser`, every feature).
+fn reencoder_output(bytes: &[u8]) -> Vec<u8> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut parser = wasmparser::Parser::new(0);
+    parser.set_features(wasmparser::WasmFeatures::all());
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, parser, bytes)
+        .unwrap();
+    module.finish()
+}
+
+#[test]
+fn memarg_flag_bits() {
+    // i32.const 0, then a memory instruction, then drop.
+    let load = |op: &[u8]| {
+        let mut code = vec![0x41, 0x00];
+        code.extend_from_slice(op);
+        code.push(0x1A);
+        instructions(module_with_code(&code, None, &[]))
+    };
+    // Bit 4: an ordering byte follows (after the memory index when there is one).
+    let instrs = load(&[0xFE, 0x10, 0x52, 0x01, 0x01, 0x04]).unwrap();
+    let Instruction::I32AtomicLoad(arg) = instrs[1] else {
+        panic!("{:?}", instrs[1])
+    };
+    assert_eq!((arg.align, arg.memory.0, arg.offset), (2, 1, 4));
+    assert_eq!(
+        arg.ordering,
+        Some(wasmbin::instructions::MemOrdering::AcqRel)
+    );
+    // Orderings are seqcst or acqrel in each half; 0x10 (a release-only read) is not one.
+    assert!(load(&[0xFE, 0x1E, 0x12, 0x10, 0x00]).is_err());
+    // Bit 5 on an instruction without an array form is malformed ...
+    assert!(load(&[0xFE, 0x10, 0x22, 0x00, 0x00]).is_err());
+    // ... and an array access cannot also name a memory.
+    assert!(load(&[0x28, 0x62, 0x00, 0x00, 0x00]).is_err());
+    // An ordering on a plain load is well-formed (validation rejects it).
+    let instrs = load(&[0x28, 0x12, 0x00, 0x00]).unwrap();
+    assert!(matches!(instrs[1], Instruction::I32Load(arg) if arg.ordering.is_some()));
+
+    // Alignments are four bits now.
+    let too_wide = Instruction::I32Load(wasmbin::instructions::MemArg {
+        align: 16,
+        ..Default::default()
+    });
+    assert!(wasmbin::io::encode_to_vec(&too_wide).is_err());
+}
+
+#[test]
+fn shared_types_and_globals() {
+    let types = [
+        0x03, // three groups
+        0x65, 0x5F, 0x01, 0x7F, 0x01, // shared struct (field (mut i32))
+        0x4E, 0x01, 0x4F, 0x00, 0x65, 0x60, 0x01, 0x65, 0x6E,
+        0x00, // rec, sub final, shared func (param (shared anyref))
+        0x65, 0x4C, 0x00, 0x5F, 0x00, // shared, describes 0, struct
+    ];
+    let globals = [
+        0x02, // two globals
+        0x63, 0x65, 0x6B, 0x03, 0xD0, 0x65, 0x6B,
+        0x0B, // (shared (mut (ref null (shared struct))))
+        0x7F, 0x02, 0x41, 0x00, 0x0B, // (shared i32)
+    ];
+    let mut bytes = HEADER.to_vec();
+    bytes.extend(section(1, &types));
+    bytes.extend(section(4, &[0x01, 0x6E, 0x03, 0x01, 0x02])); // shared table of anyref
+    bytes.extend(section(6, &globals));
+    let module = Module::decode_from_bytes(bytes.clone()).unwrap();
+    module.decode_all().unwrap();
+    let groups = module
+        .find_std_section::<payload::Type>()
+        .map(Blob::try_contents)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(
+        groups[0],
+        RecGroup::Single(SubType::Plain(CompositeType::Shared(
+            SharedCompositeType::Struct(_)
+        )))
+    ));
+    let RecGroup::Rec(rec) = &groups[1] else {
+        panic!("expected a rec group")
+    };
+    let CompositeType::Shared(SharedCompositeType::Func(func)) = rec[0].composite() else {
+        panic!("expected a shared function type")
+    };
+    assert_eq!(
+        func.params,
+        [ValueType::Ref(RefType::SharedRef(AbsHeapType::Any))]
+    );
+    assert!(matches!(
+        groups[2],
+        RecGroup::Single(SubType::Plain(CompositeType::Shared(
+            SharedCompositeType::Describes(_)
+        )))
+    ));
+    let globals = module
+        .find_std_section::<payload::Global>()
+        .map(Blob::try_contents)
+        .unwrap()
+        .unwrap();
+    assert_eq!(globals[0].ty.mutability, Mut::SharedVar);
+    assert_eq!(
+        globals[0].ty.ty,
+        ValueType::Ref(RefType::RefNull(HeapType::Shared(AbsHeapType::Struct)))
+    );
+    assert_eq!(
+        globals[0].init.instructions,
+        [Instruction::RefNull(HeapType::Shared(AbsHeapType::Struct))]
+    );
+    assert!(globals[1].ty.mutability.is_shared() && !globals[1].ty.mutability.is_mutable());
+    let tables = module
+        .find_std_section::<payload::Table>()
+        .map(Blob::try_contents)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(&tables[0], Table::Plain(ty) if ty.limits.shared));
+    assert_eq!(reencode(bytes.clone()), bytes);
+    // RoundtripReencoder keeps the values but writes its canonical forms: no `sub final`
+    // without supertypes, `(ref null (shared struct))` abbreviated. wasmbin keeps the forms
+    // as written, and so reads either back as it was.
+    let canonical = |bytes: &[u8]| {
+        let mut out = bytes.to_vec();
+        let sub_final = out
+            .windows(3)
+            .position(|w| w == [0x01, 0x4F, 0x00])
+            .unwrap();
+        out.drain(sub_final + 1..sub_final + 3);
+        let long_ref = out
+            .windows(3)
+            .position(|w| w == [0x63, 0x65, 0x6B])
+            .unwrap();
+        out.remove(long_ref);
+        out[HEADER.len() + 1] -= 2; // type section size
+        let globals = HEADER.len() + 2 + types.len() - 2 + 7;
+        assert_eq!(out[globals], 6);
+        out[globals + 1] -= 1; // global section size
+        out
+    };
+    let expected = canonical(&bytes);
+    assert_eq!(reencoder_output(&bytes), expected);
+    assert_eq!(reencode(expected.clone()), expected);
+
+    let malformed = |types: &[u8]| {
+        let mut bytes = HEADER.to_vec();
+        bytes.extend(section(1, types));
+        Module::decode_from_bytes(bytes)
+            .and_then(|m| m.decode_all())
+            .is_err()
+    };
+    // `shared` does not repeat, and fields are not shared on their own.
+    assert!(malformed(&[0x01, 0x65, 0x65, 0x5F, 0x00]));
+    assert!(malformed(&[0x01, 0x5E, 0x7F, 0x02]));
+    assert!(!malformed(&[0x01, 0x5E, 0x7F, 0x01]));
+}
+
+#[test]
+fn compact_import_groups() {
+    let imports = [
+        0x03, // three entries
+        0x01, b'a', 0x00, 0x7F, 0x02, // "a" "" compact: two items
+        0x01, b'f', 0x00, 0x00, // "f" (func 0)
+        0x01, b'g', 0x03, 0x7F, 0x00, // "g" (global i32)
+        0x01, b'b', 0x00, 0x7E, 0x03, 0x7E, 0x01, 0x02, 0x01, b'x', 0x01,
+        b'y', // "b" "" (global (mut i64)) "x" "y"
+        0x01, b'c', 0x00, 0x00, 0x00, // "c" "" (func 0): an empty name, not a group
+    ];
+    let mut bytes = HEADER.to_vec();
+    bytes.extend(section(1, &[0x01, 0x60, 0x00, 0x00]));
+    bytes.extend(section(2, &imports));
+    let module = Module::decode_from_bytes(bytes.clone()).unwrap();
+    module.decode_all().unwrap();
+    let entries = module
+        .find_std_section::<payload::Import>()
+        .map(Blob::try_contents)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(&entries[0].desc, ImportDesc::Compact(items) if items.len() == 2));
+    assert!(matches!(&entries[1].desc, ImportDesc::CompactOfType(group) if group.names.len() == 2));
+    let flat: Vec<_> = entries
+        .iter()
+        .flat_map(|e| e.entries())
+        .map(|(module, name, desc)| format!("{module}.{name}:{}", desc_kind(desc)))
+        .collect();
+    assert_eq!(
+        flat,
+        [
+            "a.f:func",
+            "a.g:global",
+            "b.x:global",
+            "b.y:global",
+            "c.:func"
+        ]
+    );
+    assert_eq!(reencode(bytes.clone()), bytes);
+    assert_eq!(reencoder_output(&bytes), bytes);
+
+    let malformed = |imports: &[u8]| {
+        let mut bytes = HEADER.to_vec();
+        bytes.extend(section(2, imports));
+        Module::decode_from_bytes(bytes)
+            .and_then(|m| m.decode_all())
+            .is_err()
+    };
+    // A group follows an empty name only.
+    assert!(malformed(&[0x01, 0x01, b'a', 0x01, b'n', 0x7F, 0x00]));
+    assert!(!malformed(&[0x01, 0x01, b'a', 0x00, 0x7F, 0x00]));
+    // Groups do not nest, in either form.
+    assert!(malformed(&[
+        0x01, 0x01, b'a', 0x00, 0x7F, 0x01, 0x00, 0x7F, 0x00
+    ]));
+    assert!(malformed(&[0x01, 0x01, b'a', 0x00, 0x7E, 0x7E, 0x00]));
+    // Deep nesting is refused at the first nested marker, without recursing.
+    let mut deep = vec![0x01, 0x01, b'a', 0x00];
+    for _ in 0..100_000 {
+        deep.extend([0x7F, 0x01, 0x00]);
+    }
+    let mut bytes = HEADER.to_vec();
+    bytes.push(2);
+    wasmbin::Encode::encode(&(deep.len() as u32), &mut bytes).unwrap();
+    bytes.extend(&deep);
+    assert!(Module::decode_from_bytes(bytes)
+        .and_then(|m| m.decode_all())
+        .is_err());
+
+    // Encoding refuses what would not read back.
+    let group = ImportDesc::Compact(vec![CompactImport {
+        name: "f".into(),
+        desc: ImportDesc::Func(0.into()),
+    }]);
+    let named = Import {
+        module: "a".into(),
+        name: "n".into(),
+        desc: group.clone(),
+    };
+    assert!(wasmbin::io::encode_to_vec(&named).is_err());
+    let nested = Import {
+        module: "a".into(),
+        name: String::new(),
+        desc: ImportDesc::Compact(vec![CompactImport {
+            name: "g".into(),
+            desc: group,
+        }]),
+    };
+    assert!(wasmbin::io::encode_to_vec(&nested).is_err());
+}
+
+fn desc_kind(desc: &ImportDesc) -> &'static str {
+    match desc {
+        ImportDesc::Func(_) => "func",
+        ImportDesc::Global(_) => "global",
+        _ => "other",
+    }
 }

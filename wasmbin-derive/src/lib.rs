@@ -12,7 +12,18 @@
 //!   (flags fields such as element segment kinds) instead of a byte;
 //! * `what = "opcode"` — the noun used in "unknown ..." errors (default: the type name);
 //! * `item = "function"` — when the type is an item of a vector, the item index is recorded
-//!   in error paths under this name.
+//!   in error paths under this name;
+//! * `check = path::to::fn` (structs) — a side condition of the grammar that fields alone
+//!   cannot express (`fn(&Self) -> Result<(), String>`): a value that fails it is malformed
+//!   when decoded and refused (`InvalidInput`) when encoded. No `Arbitrary` is generated
+//!   for such a type: arbitrary fields would not respect the condition.
+//!
+//! Variant attributes: `#[wasmbin(alternative)]` lets a variant share its discriminant with
+//! the one unmarked variant that has it. Decoding picks the alternative when the type of its
+//! first field claims the bytes that follow the discriminant (`wasmbin::io::Claims`, which
+//! looks without consuming), and the unmarked variant otherwise; alternatives are tried in
+//! declaration order. Proposals that reuse opcodes with a differently shaped immediate
+//! (multibyte array access) are written this way.
 //!
 //! With the `arbitrary` feature (enabled by wasmbin's), `#[derive(Wasmbin)]` also
 //! generates `arbitrary::Arbitrary`.
@@ -89,6 +100,7 @@ struct ContainerAttrs {
     leb_discriminant: bool,
     what: Option<String>,
     item: Option<String>,
+    check: Option<syn::Path>,
 }
 
 fn lit_u64(expr: &syn::Expr) -> syn::Result<u64> {
@@ -125,6 +137,8 @@ fn parse_container(attrs: &[syn::Attribute]) -> syn::Result<ContainerAttrs> {
                 out.what = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             } else if meta.path.is_ident("item") {
                 out.item = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+            } else if meta.path.is_ident("check") {
+                out.check = Some(meta.value()?.parse()?);
             } else {
                 return Err(meta.error("unknown wasmbin attribute"));
             }
@@ -134,8 +148,15 @@ fn parse_container(attrs: &[syn::Attribute]) -> syn::Result<ContainerAttrs> {
     Ok(out)
 }
 
-fn variant_discriminant(variant: &VariantInfo) -> syn::Result<Option<u64>> {
-    let mut out = None;
+/// A variant's `#[wasmbin(..)]` attributes.
+#[derive(Default)]
+struct VariantAttrs {
+    discriminant: Option<u64>,
+    alternative: bool,
+}
+
+fn variant_attrs(variant: &VariantInfo) -> syn::Result<VariantAttrs> {
+    let mut out = VariantAttrs::default();
     for attr in variant
         .ast()
         .attrs
@@ -144,7 +165,10 @@ fn variant_discriminant(variant: &VariantInfo) -> syn::Result<Option<u64>> {
     {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("discriminant") {
-                out = Some(lit_u64(&meta.value()?.parse()?)?);
+                out.discriminant = Some(lit_u64(&meta.value()?.parse()?)?);
+                Ok(())
+            } else if meta.path.is_ident("alternative") {
+                out.alternative = true;
                 Ok(())
             } else {
                 Err(meta.error("unknown wasmbin variant attribute"))
@@ -241,7 +265,13 @@ fn wasmbin_impl(s: &Structure) -> syn::Result<TokenStream> {
             ))
         }
     };
-    let arbitrary = arbitrary_impl(s, &krate);
+    // A side condition is not something arbitrary fields respect: such types write their
+    // `Arbitrary` by hand.
+    let arbitrary = if attrs.check.is_some() {
+        TokenStream::new()
+    } else {
+        arbitrary_impl(s, &krate)
+    };
     Ok(quote!(#codec #arbitrary))
 }
 
@@ -326,6 +356,27 @@ fn struct_impl(
     let pat = variant.pat();
     let encode_body = encode_fields(variant, krate);
     let item_kind = item_kind(attrs);
+    // The side condition, checked before encoding and after decoding.
+    let (encode_check, decode_check) = match &attrs.check {
+        Some(check) => (
+            quote! {
+                if let ::core::result::Result::Err(message) = #check(self) {
+                    return ::core::result::Result::Err(::std::io::Error::new(
+                        ::std::io::ErrorKind::InvalidInput,
+                        message,
+                    ));
+                }
+            },
+            quote! {
+                if let ::core::result::Result::Err(message) = #check(&value) {
+                    return ::core::result::Result::Err(
+                        reader.error_at(start, #krate::ErrorKind::Malformed(message)),
+                    );
+                }
+            },
+        ),
+        None => (quote!(), quote!()),
+    };
 
     if let Some(tag) = attrs.discriminant {
         if tag > 0xFF {
@@ -339,6 +390,7 @@ fn struct_impl(
         return Ok(quote! {
             #encode_header {
                 fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                    #encode_check
                     writer.write_all(&[#tag])?;
                     let #pat = *self;
                     #encode_body
@@ -367,7 +419,11 @@ fn struct_impl(
                     if discriminant != #tag {
                         return ::core::result::Result::Ok(::core::option::Option::None);
                     }
-                    ::core::result::Result::Ok(::core::option::Option::Some(#construct))
+                    #[allow(unused_variables)]
+                    let start = reader.offset() - 1;
+                    let value = #construct;
+                    #decode_check
+                    ::core::result::Result::Ok(::core::option::Option::Some(value))
                 }
             }
         });
@@ -382,7 +438,11 @@ fn struct_impl(
             #dwd_header {
                 #[inline]
                 fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
-                    ::core::result::Result::Ok(::core::option::Option::Some(#delegate))
+                    #[allow(unused_variables)]
+                    let start = reader.offset() - 1;
+                    let value = #delegate;
+                    #decode_check
+                    ::core::result::Result::Ok(::core::option::Option::Some(value))
                 }
             }
         }
@@ -391,6 +451,7 @@ fn struct_impl(
         #encode_header {
             #[inline]
             fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                #encode_check
                 let #pat = *self;
                 #encode_body
                 ::core::result::Result::Ok(())
@@ -400,11 +461,25 @@ fn struct_impl(
             #item_kind
             #[inline]
             fn decode(reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<Self, #krate::DecodeError> {
-                ::core::result::Result::Ok(#construct)
+                #[allow(unused_variables)]
+                let start = reader.offset();
+                let value = #construct;
+                #decode_check
+                ::core::result::Result::Ok(value)
             }
         }
         #dwd
     })
+}
+
+/// How the variants with one discriminant are decoded.
+#[derive(Default)]
+struct Decoders {
+    /// The variant that has the discriminant unmarked.
+    primary: Option<TokenStream>,
+    /// The alternatives: the type of their first field, which claims the bytes, and how
+    /// they are constructed.
+    alternatives: Vec<(syn::Type, TokenStream)>,
 }
 
 enum Disc {
@@ -419,22 +494,35 @@ fn enum_impl(
     krate: &TokenStream,
     what: &str,
 ) -> syn::Result<TokenStream> {
+    if attrs.check.is_some() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "`check` is for structs: an enum's conditions go on its variants' types",
+        ));
+    }
     let encode_header = impl_header(s, &quote!(#krate::Encode));
     let decode_header = impl_header(s, &quote!(#krate::Decode));
     let dwd_header = impl_header(s, &quote!(#krate::DecodeWithDiscriminant));
     let item_kind = item_kind(attrs);
 
     let mut encode_arms = Vec::new();
-    let mut byte_arms = Vec::new();
-    let mut prefixed: BTreeMap<u8, Vec<TokenStream>> = BTreeMap::new();
-    let mut leb_arms = Vec::new();
     let mut catch_alls = Vec::new();
+    // Decoding arms by discriminant: the variant that has it and the alternatives that
+    // share it (in declaration order).
+    let mut decoders: BTreeMap<u64, Decoders> = BTreeMap::new();
     let mut seen = BTreeMap::new();
 
     for variant in s.variants() {
         let pat = variant.pat();
         let fields = encode_fields(variant, krate);
-        let Some(value) = variant_discriminant(variant)? else {
+        let vattrs = variant_attrs(variant)?;
+        let Some(value) = vattrs.discriminant else {
+            if vattrs.alternative {
+                return Err(syn::Error::new(
+                    variant.ast().ident.span(),
+                    "an alternative variant needs the discriminant it shares",
+                ));
+            }
             if variant.bindings().len() != 1 {
                 return Err(syn::Error::new(
                     variant.ast().ident.span(),
@@ -453,10 +541,10 @@ fn enum_impl(
             encode_arms.push(quote!(#pat => { #fields }));
             continue;
         };
-        if let Some(prev) = seen.insert(value, variant.ast().ident.to_string()) {
+        if attrs.leb_discriminant && vattrs.alternative {
             return Err(syn::Error::new(
                 variant.ast().ident.span(),
-                format!("discriminant {value:#x} is already used by {prev}"),
+                "leb_discriminant enums cannot have alternative variants",
             ));
         }
         let disc = if attrs.leb_discriminant {
@@ -474,29 +562,73 @@ fn enum_impl(
             ));
         };
         let construct = decode_fields(variant, krate);
-        match disc {
-            Disc::Byte(b) => {
-                byte_arms.push(quote!(#b => #construct,));
-                encode_arms.push(quote!(#pat => { writer.write_all(&[#b])?; #fields }));
+        let entry = decoders.entry(value).or_default();
+        if vattrs.alternative {
+            let Some(first) = variant.bindings().first() else {
+                return Err(syn::Error::new(
+                    variant.ast().ident.span(),
+                    "an alternative variant needs a first field that claims its bytes",
+                ));
+            };
+            entry.alternatives.push((first.ast().ty.clone(), construct));
+        } else {
+            if let Some(prev) = seen.insert(value, variant.ast().ident.to_string()) {
+                return Err(syn::Error::new(
+                    variant.ast().ident.span(),
+                    format!("discriminant {value:#x} is already used by {prev}"),
+                ));
             }
-            Disc::Prefixed(prefix, sub) => {
-                prefixed
-                    .entry(prefix)
-                    .or_default()
-                    .push(quote!(#sub => #construct,));
-                encode_arms.push(quote!(#pat => {
-                    writer.write_all(&[#prefix])?;
-                    #krate::Encode::encode(&#sub, writer)?;
-                    #fields
-                }));
-            }
-            Disc::Leb(v) => {
-                leb_arms.push(quote!(#v => #construct,));
-                encode_arms.push(quote!(#pat => {
-                    #krate::Encode::encode(&#v, writer)?;
-                    #fields
-                }));
-            }
+            entry.primary = Some(construct);
+        }
+        encode_arms.push(match disc {
+            Disc::Byte(b) => quote!(#pat => { writer.write_all(&[#b])?; #fields }),
+            Disc::Prefixed(prefix, sub) => quote!(#pat => {
+                writer.write_all(&[#prefix])?;
+                #krate::Encode::encode(&#sub, writer)?;
+                #fields
+            }),
+            Disc::Leb(v) => quote!(#pat => {
+                #krate::Encode::encode(&#v, writer)?;
+                #fields
+            }),
+        });
+    }
+
+    let mut byte_arms = Vec::new();
+    let mut prefixed: BTreeMap<u8, Vec<TokenStream>> = BTreeMap::new();
+    let mut leb_arms = Vec::new();
+    for (
+        value,
+        Decoders {
+            primary,
+            alternatives,
+        },
+    ) in decoders
+    {
+        let Some(primary) = primary else {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                format!("alternative variants with discriminant {value:#x} need a variant that has it unmarked"),
+            ));
+        };
+        let mut construct = primary;
+        for (ty, alternative) in alternatives.into_iter().rev() {
+            construct = quote! {
+                if <#ty as #krate::io::Claims>::claims(reader) { #alternative } else { #construct }
+            };
+        }
+        if attrs.leb_discriminant {
+            let v = value as u32;
+            leb_arms.push(quote!(#v => #construct,));
+        } else if value <= 0xFF {
+            let b = value as u8;
+            byte_arms.push(quote!(#b => #construct,));
+        } else {
+            let sub = (value & 0xFFFF) as u32;
+            prefixed
+                .entry((value >> 16) as u8)
+                .or_default()
+                .push(quote!(#sub => #construct,));
         }
     }
 

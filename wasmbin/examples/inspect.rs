@@ -75,10 +75,15 @@ fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if let Some(imports) = module.find_std_section::<payload::Import>() {
-        let imports = imports.try_contents()?;
+        // Compact import groups (compact import section) hold several imports each.
+        let imports: Vec<_> = imports
+            .try_contents()?
+            .iter()
+            .flat_map(|i| i.entries())
+            .collect();
         println!("imports ({}):", imports.len());
-        for import in imports {
-            let kind = match &import.desc {
+        for (module, name, desc) in imports {
+            let kind = match desc {
                 ImportDesc::Func(ty) => format!("func (type {})", ty.0),
                 ImportDesc::Table(ty) => format!("table {:?}", ty.element),
                 ImportDesc::Mem(mem) => format!("memory (min {} pages)", mem.limits.min),
@@ -86,7 +91,7 @@ fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
                 ImportDesc::Tag(tag) => format!("tag (type {})", tag.ty.0),
                 other => format!("{other:?}"),
             };
-            println!("  {}.{}: {kind}", import.module, import.name);
+            println!("  {module}.{name}: {kind}");
         }
     }
 

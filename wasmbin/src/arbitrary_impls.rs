@@ -6,12 +6,16 @@ use crate::blob::Blob;
 use crate::custom::{is_typed_subsection_id, CustomSection, RawCustomSection, Subsection};
 use crate::dylink0::Dylink0Section;
 use crate::indices::TypeIdx;
-use crate::instructions::{Expression, Instruction, MemArg};
+use crate::instructions::{ArrayMemArg, Expression, Instruction, MemArg};
 use crate::io::{F32, F64, S33};
 use crate::module::Module;
 use crate::name::NameSection;
-use crate::sections::{payload, Func, Locals, Section};
-use crate::types::{AbsHeapType, AddressType, BlockType, HeapType, Limits, ValueType};
+use crate::sections::{
+    payload, CompactImport, CompactImportsOfType, Func, Import, ImportDesc, Locals, Section,
+};
+use crate::types::{
+    AbsHeapType, AddressType, BlockType, FieldType, HeapType, Limits, Mut, ValueType,
+};
 use arbitrary::{Arbitrary, Result, Unstructured};
 
 impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Blob<T> {
@@ -40,10 +44,11 @@ impl<'a> Arbitrary<'a> for S33 {
 
 impl<'a> Arbitrary<'a> for HeapType {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.choose_index(3)? {
+        Ok(match u.choose_index(4)? {
             0 => HeapType::Abstract(AbsHeapType::arbitrary(u)?),
             1 => HeapType::Concrete(TypeIdx::arbitrary(u)?),
-            _ => HeapType::Exact(TypeIdx::arbitrary(u)?),
+            2 => HeapType::Exact(TypeIdx::arbitrary(u)?),
+            _ => HeapType::Shared(AbsHeapType::arbitrary(u)?),
         })
     }
 }
@@ -87,9 +92,80 @@ impl<'a> Arbitrary<'a> for Limits {
 impl<'a> Arbitrary<'a> for MemArg {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         Ok(MemArg {
-            align: u.int_in_range(0..=63)?,
+            align: u.int_in_range(0..=15)?,
+            ordering: u.arbitrary()?,
             memory: u.arbitrary()?,
             offset: u.arbitrary()?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for ArrayMemArg {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(ArrayMemArg {
+            align: u.int_in_range(0..=15)?,
+            ordering: u.arbitrary()?,
+            array: u.arbitrary()?,
+            offset: u.arbitrary()?,
+        })
+    }
+}
+
+/// Field mutability is `const` or `var`: the shared forms are for globals only.
+impl<'a> Arbitrary<'a> for FieldType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(FieldType {
+            storage: u.arbitrary()?,
+            mutability: if u.arbitrary()? { Mut::Var } else { Mut::Const },
+        })
+    }
+}
+
+/// The description of a compact group member: anything but a compact form (chosen directly,
+/// so that groups do not recurse).
+fn extern_desc(u: &mut Unstructured<'_>) -> Result<ImportDesc> {
+    Ok(match u.choose_index(6)? {
+        0 => ImportDesc::Func(u.arbitrary()?),
+        1 => ImportDesc::Table(u.arbitrary()?),
+        2 => ImportDesc::Mem(u.arbitrary()?),
+        3 => ImportDesc::Global(u.arbitrary()?),
+        4 => ImportDesc::Tag(u.arbitrary()?),
+        _ => ImportDesc::FuncExact(u.arbitrary()?),
+    })
+}
+
+/// A compact group follows an empty item name.
+impl<'a> Arbitrary<'a> for Import {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let module = u.arbitrary()?;
+        let name: String = u.arbitrary()?;
+        let desc = ImportDesc::arbitrary(u)?;
+        Ok(Import {
+            module,
+            name: if desc.is_compact() {
+                String::new()
+            } else {
+                name
+            },
+            desc,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for CompactImport {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(CompactImport {
+            name: u.arbitrary()?,
+            desc: extern_desc(u)?,
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for CompactImportsOfType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(CompactImportsOfType {
+            desc: extern_desc(u)?,
+            names: u.arbitrary()?,
         })
     }
 }

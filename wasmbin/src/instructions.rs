@@ -7,39 +7,111 @@
 
 use crate::error::{DecodeError, ErrorKind, PathSegment};
 use crate::indices::*;
-use crate::io::{Decode, Encode, Reader, F32, F64, V128};
-use crate::types::{BlockType, HeapType, ValueType, Zero};
+use crate::io::{Claims, Decode, Encode, Reader, F32, F64, V128};
+use crate::types::{BlockType, HeapType, ValueType};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
 /// [Memory argument](https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions)
-/// of loads and stores: alignment, memory index (multi-memory) and offset (64-bit with memory64).
+/// of loads, stores and atomics: alignment, memory index (multi-memory), memory ordering
+/// ([acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#binary-format-memory-accesses))
+/// and offset (64-bit with memory64).
+///
+/// The flags field that starts it is a bitfield, so the codec is written by hand: bits 0–3
+/// are the alignment, bit 4 says an ordering byte follows the memory index (acquire-release
+/// atomics), bit 6 that a memory index follows (multi-memory). Bit 5 marks the GC array
+/// form of the
+/// [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)
+/// proposal, an [`ArrayMemArg`] read by instructions of its own (`I32LoadArray` …); on an
+/// instruction without an array form it is malformed. (Wasm 3.0 alone reads bits 4 and 5 as
+/// alignment bits, which makes any such alignment invalid.)
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MemArg {
-    /// Alignment as a power of two.
-    pub align: u32,
+    /// Alignment as a power of two (0 to 15).
+    pub align: u8,
+    /// The ordering immediate, when given (atomic instructions; acquire-release atomics).
+    /// Without one an atomic access is sequentially consistent.
+    pub ordering: Option<MemOrdering>,
     /// The memory accessed.
     pub memory: MemIdx,
     /// Static offset added to the address.
     pub offset: u64,
 }
 
-/// Bit of the alignment field that says a memory index follows.
+/// The argument of the
+/// [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)
+/// forms of loads and stores, which access the bytes of a GC array instead of a memory:
+/// flags with bit 5 set, the array type, an optional ordering byte, the offset.
+///
+/// Hand-written codec: the flags field is a bitfield (see [`MemArg`]).
+#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ArrayMemArg {
+    /// Alignment as a power of two (0 to 15).
+    pub align: u8,
+    /// The ordering immediate, when given (bit 4 of the flags; acquire-release atomics).
+    pub ordering: Option<MemOrdering>,
+    /// The array type accessed.
+    pub array: TypeIdx,
+    /// Static offset added to the address (in bytes of the array's payload).
+    pub offset: u64,
+}
+
+/// Bits 0–3 of the memarg flags: the alignment exponent.
+const MEMARG_ALIGN: u32 = 0x0F;
+/// Bit of the memarg flags that says an ordering byte follows (acquire-release atomics).
+const MEMARG_HAS_ORDERING: u32 = 1 << 4;
+/// Bit of the memarg flags that says the access is to a GC array (multibyte array access).
+const MEMARG_ARRAY: u32 = 1 << 5;
+/// Bit of the memarg flags that says a memory index follows (multi-memory).
 const MEMARG_HAS_MEMORY: u32 = 1 << 6;
+
+/// Reads the memarg flags, refusing values of 2^7 and more.
+fn read_memarg_flags(reader: &mut Reader<'_>) -> Result<(usize, u32), DecodeError> {
+    let offset = reader.offset();
+    let flags = u32::decode(reader)?;
+    if flags >= MEMARG_HAS_MEMORY << 1 {
+        return Err(reader.error_at(
+            offset,
+            ErrorKind::Malformed(format!("malformed memop flags {flags:#x}")),
+        ));
+    }
+    Ok((offset, flags))
+}
+
+/// The flags of a memarg with this alignment and ordering.
+fn memarg_flags(align: u8, ordering: Option<MemOrdering>) -> std::io::Result<u32> {
+    let align = u32::from(align);
+    if align > MEMARG_ALIGN {
+        return Err(crate::error::encode_error(format!(
+            "alignment exponent {align} is out of range (at most 15)"
+        )));
+    }
+    Ok(match ordering {
+        Some(_) => align | MEMARG_HAS_ORDERING,
+        None => align,
+    })
+}
+
+/// Reads the ordering byte when the flags announce one.
+fn read_ordering(flags: u32, reader: &mut Reader<'_>) -> Result<Option<MemOrdering>, DecodeError> {
+    if flags & MEMARG_HAS_ORDERING != 0 {
+        MemOrdering::decode(reader).map(Some)
+    } else {
+        Ok(None)
+    }
+}
 
 impl Encode for MemArg {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        if self.align >= MEMARG_HAS_MEMORY {
-            return Err(crate::error::encode_error(format!(
-                "alignment exponent {} is out of range",
-                self.align
-            )));
-        }
+        let flags = memarg_flags(self.align, self.ordering)?;
         if self.memory.0 == 0 {
-            self.align.encode(writer)?;
+            flags.encode(writer)?;
         } else {
-            (self.align | MEMARG_HAS_MEMORY).encode(writer)?;
+            (flags | MEMARG_HAS_MEMORY).encode(writer)?;
             self.memory.encode(writer)?;
+        }
+        if let Some(ordering) = self.ordering {
+            ordering.encode(writer)?;
         }
         self.offset.encode(writer)
     }
@@ -47,12 +119,13 @@ impl Encode for MemArg {
 
 impl Decode for MemArg {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let offset = reader.offset();
-        let flags = u32::decode(reader)?;
-        if flags >= MEMARG_HAS_MEMORY << 1 {
+        let (offset, flags) = read_memarg_flags(reader)?;
+        if flags & MEMARG_ARRAY != 0 {
             return Err(reader.error_at(
                 offset,
-                ErrorKind::Malformed(format!("malformed memop flags {flags:#x}")),
+                ErrorKind::Malformed(format!(
+                    "memop flags {flags:#x}: array access (bit 5) on an instruction without an array form"
+                )),
             ));
         }
         let memory = if flags & MEMARG_HAS_MEMORY != 0 {
@@ -61,11 +134,85 @@ impl Decode for MemArg {
             MemIdx(0)
         };
         Ok(MemArg {
-            align: flags & !MEMARG_HAS_MEMORY,
+            align: (flags & MEMARG_ALIGN) as u8,
+            ordering: read_ordering(flags, reader)?,
             memory,
             offset: u64::decode(reader)?,
         })
     }
+}
+
+impl Encode for ArrayMemArg {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        (memarg_flags(self.align, self.ordering)? | MEMARG_ARRAY).encode(writer)?;
+        self.array.encode(writer)?;
+        if let Some(ordering) = self.ordering {
+            ordering.encode(writer)?;
+        }
+        self.offset.encode(writer)
+    }
+}
+
+impl Decode for ArrayMemArg {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let (offset, flags) = read_memarg_flags(reader)?;
+        if flags & (MEMARG_ARRAY | MEMARG_HAS_MEMORY) != MEMARG_ARRAY {
+            return Err(reader.error_at(
+                offset,
+                ErrorKind::Malformed(format!(
+                    "memop flags {flags:#x}: an array access has bit 5 set and bit 6 (memory index) clear"
+                )),
+            ));
+        }
+        let array = TypeIdx::decode(reader)?;
+        Ok(ArrayMemArg {
+            align: (flags & MEMARG_ALIGN) as u8,
+            ordering: read_ordering(flags, reader)?,
+            array,
+            offset: u64::decode(reader)?,
+        })
+    }
+}
+
+/// An array memarg is the one whose flags have bit 5 set.
+impl Claims for ArrayMemArg {
+    fn claims(reader: &Reader<'_>) -> bool {
+        let mut peek = reader.clone();
+        matches!(u32::decode(&mut peek), Ok(flags) if flags & MEMARG_ARRAY != 0)
+    }
+}
+
+/// The ordering byte of a memarg (bit 4 of its flags;
+/// [acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#binary-format-memory-accesses)):
+/// the low four bits order the read, the high four bits the write of a read-modify-write;
+/// loads and stores use the low four bits only.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(what = "memory ordering")]
+#[non_exhaustive]
+pub enum MemOrdering {
+    /// `seqcst` (`0x00`): sequentially consistent (reads and writes of a read-modify-write).
+    SeqCst = 0x00,
+    /// `acqrel` (`0x01`): an acquiring load or a releasing store.
+    AcqRel = 0x01,
+    /// `acqrel` (`0x11`): a read-modify-write that acquires its read and releases its write.
+    AcqRelRmw = 0x11,
+}
+
+/// The ordering immediate of `atomic.fence` and of the atomic accesses to globals, tables,
+/// structs and arrays (a `u8`;
+/// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#memory-orderings),
+/// [acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#atomic-fences)).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[wasmbin(what = "atomic ordering")]
+#[non_exhaustive]
+pub enum AtomicOrdering {
+    /// `seqcst` (`0x00`, the reserved byte of `atomic.fence` before acquire-release atomics).
+    #[default]
+    SeqCst = 0x00,
+    /// `acqrel` (`0x01`).
+    AcqRel = 0x01,
 }
 
 /// Targets of `br_table`.
@@ -1234,8 +1381,11 @@ pub enum Instruction {
     MemoryAtomicWait32(MemArg) = 0xFE_0001,
     /// `memory.atomic.wait64`
     MemoryAtomicWait64(MemArg) = 0xFE_0002,
-    /// `atomic.fence` (with a reserved zero byte)
-    AtomicFence(Zero) = 0xFE_0003,
+    /// `atomic.fence` with its ordering (a reserved zero byte before acquire-release atomics)
+    AtomicFence(AtomicOrdering) = 0xFE_0003,
+    /// `pause`, a spin-loop hint
+    /// ([acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#spinlock-relaxation-pause))
+    Pause = 0xFE_0004,
     /// `i32.atomic.load`
     I32AtomicLoad(MemArg) = 0xFE_0010,
     /// `i64.atomic.load`
@@ -1362,6 +1512,220 @@ pub enum Instruction {
     I64AtomicRmw16CmpxchgU(MemArg) = 0xFE_004D,
     /// `i64.atomic.rmw32.cmpxchg_u`
     I64AtomicRmw32CmpxchgU(MemArg) = 0xFE_004E,
+
+    // 0xFE prefix: atomic accesses to globals, tables, structs and arrays
+    // ([shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#instructions)).
+    /// `global.atomic.get ordering global`
+    GlobalAtomicGet(AtomicOrdering, GlobalIdx) = 0xFE_004F,
+    /// `global.atomic.set ordering global`
+    GlobalAtomicSet(AtomicOrdering, GlobalIdx) = 0xFE_0050,
+    /// `global.atomic.rmw.add ordering global`
+    GlobalAtomicRmwAdd(AtomicOrdering, GlobalIdx) = 0xFE_0051,
+    /// `global.atomic.rmw.sub ordering global`
+    GlobalAtomicRmwSub(AtomicOrdering, GlobalIdx) = 0xFE_0052,
+    /// `global.atomic.rmw.and ordering global`
+    GlobalAtomicRmwAnd(AtomicOrdering, GlobalIdx) = 0xFE_0053,
+    /// `global.atomic.rmw.or ordering global`
+    GlobalAtomicRmwOr(AtomicOrdering, GlobalIdx) = 0xFE_0054,
+    /// `global.atomic.rmw.xor ordering global`
+    GlobalAtomicRmwXor(AtomicOrdering, GlobalIdx) = 0xFE_0055,
+    /// `global.atomic.rmw.xchg ordering global`
+    GlobalAtomicRmwXchg(AtomicOrdering, GlobalIdx) = 0xFE_0056,
+    /// `global.atomic.rmw.cmpxchg ordering global`
+    GlobalAtomicRmwCmpxchg(AtomicOrdering, GlobalIdx) = 0xFE_0057,
+    /// `table.atomic.get ordering table`
+    TableAtomicGet(AtomicOrdering, TableIdx) = 0xFE_0058,
+    /// `table.atomic.set ordering table`
+    TableAtomicSet(AtomicOrdering, TableIdx) = 0xFE_0059,
+    /// `table.atomic.rmw.xchg ordering table`
+    TableAtomicRmwXchg(AtomicOrdering, TableIdx) = 0xFE_005A,
+    /// `table.atomic.rmw.cmpxchg ordering table`
+    TableAtomicRmwCmpxchg(AtomicOrdering, TableIdx) = 0xFE_005B,
+    /// `struct.atomic.get ordering type field`
+    StructAtomicGet(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_005C,
+    /// `struct.atomic.get_s ordering type field`
+    StructAtomicGetS(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_005D,
+    /// `struct.atomic.get_u ordering type field`
+    StructAtomicGetU(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_005E,
+    /// `struct.atomic.set ordering type field`
+    StructAtomicSet(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_005F,
+    /// `struct.atomic.rmw.add ordering type field`
+    StructAtomicRmwAdd(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0060,
+    /// `struct.atomic.rmw.sub ordering type field`
+    StructAtomicRmwSub(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0061,
+    /// `struct.atomic.rmw.and ordering type field`
+    StructAtomicRmwAnd(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0062,
+    /// `struct.atomic.rmw.or ordering type field`
+    StructAtomicRmwOr(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0063,
+    /// `struct.atomic.rmw.xor ordering type field`
+    StructAtomicRmwXor(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0064,
+    /// `struct.atomic.rmw.xchg ordering type field`
+    StructAtomicRmwXchg(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0065,
+    /// `struct.atomic.rmw.cmpxchg ordering type field`
+    StructAtomicRmwCmpxchg(AtomicOrdering, TypeIdx, FieldIdx) = 0xFE_0066,
+    /// `array.atomic.get ordering type`
+    ArrayAtomicGet(AtomicOrdering, TypeIdx) = 0xFE_0067,
+    /// `array.atomic.get_s ordering type`
+    ArrayAtomicGetS(AtomicOrdering, TypeIdx) = 0xFE_0068,
+    /// `array.atomic.get_u ordering type`
+    ArrayAtomicGetU(AtomicOrdering, TypeIdx) = 0xFE_0069,
+    /// `array.atomic.set ordering type`
+    ArrayAtomicSet(AtomicOrdering, TypeIdx) = 0xFE_006A,
+    /// `array.atomic.rmw.add ordering type`
+    ArrayAtomicRmwAdd(AtomicOrdering, TypeIdx) = 0xFE_006B,
+    /// `array.atomic.rmw.sub ordering type`
+    ArrayAtomicRmwSub(AtomicOrdering, TypeIdx) = 0xFE_006C,
+    /// `array.atomic.rmw.and ordering type`
+    ArrayAtomicRmwAnd(AtomicOrdering, TypeIdx) = 0xFE_006D,
+    /// `array.atomic.rmw.or ordering type`
+    ArrayAtomicRmwOr(AtomicOrdering, TypeIdx) = 0xFE_006E,
+    /// `array.atomic.rmw.xor ordering type`
+    ArrayAtomicRmwXor(AtomicOrdering, TypeIdx) = 0xFE_006F,
+    /// `array.atomic.rmw.xchg ordering type`
+    ArrayAtomicRmwXchg(AtomicOrdering, TypeIdx) = 0xFE_0070,
+    /// `array.atomic.rmw.cmpxchg ordering type`
+    ArrayAtomicRmwCmpxchg(AtomicOrdering, TypeIdx) = 0xFE_0071,
+    /// `ref.i31_shared`
+    RefI31Shared = 0xFE_0072,
+
+    // Loads and stores on the bytes of GC arrays: the opcodes of the memory forms with an
+    // array memarg (flags bit 5;
+    // [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)).
+    /// `i32.load` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32LoadArray(ArrayMemArg) = 0x28,
+    /// `i64.load` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64LoadArray(ArrayMemArg) = 0x29,
+    /// `f32.load` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    F32LoadArray(ArrayMemArg) = 0x2A,
+    /// `f64.load` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    F64LoadArray(ArrayMemArg) = 0x2B,
+    /// `i32.load8_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Load8SArray(ArrayMemArg) = 0x2C,
+    /// `i32.load8_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Load8UArray(ArrayMemArg) = 0x2D,
+    /// `i32.load16_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Load16SArray(ArrayMemArg) = 0x2E,
+    /// `i32.load16_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Load16UArray(ArrayMemArg) = 0x2F,
+    /// `i64.load8_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load8SArray(ArrayMemArg) = 0x30,
+    /// `i64.load8_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load8UArray(ArrayMemArg) = 0x31,
+    /// `i64.load16_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load16SArray(ArrayMemArg) = 0x32,
+    /// `i64.load16_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load16UArray(ArrayMemArg) = 0x33,
+    /// `i64.load32_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load32SArray(ArrayMemArg) = 0x34,
+    /// `i64.load32_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Load32UArray(ArrayMemArg) = 0x35,
+    /// `i32.store` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32StoreArray(ArrayMemArg) = 0x36,
+    /// `i64.store` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64StoreArray(ArrayMemArg) = 0x37,
+    /// `f32.store` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    F32StoreArray(ArrayMemArg) = 0x38,
+    /// `f64.store` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    F64StoreArray(ArrayMemArg) = 0x39,
+    /// `i32.store8` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Store8Array(ArrayMemArg) = 0x3A,
+    /// `i32.store16` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I32Store16Array(ArrayMemArg) = 0x3B,
+    /// `i64.store8` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Store8Array(ArrayMemArg) = 0x3C,
+    /// `i64.store16` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Store16Array(ArrayMemArg) = 0x3D,
+    /// `i64.store32` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    I64Store32Array(ArrayMemArg) = 0x3E,
+    /// `v128.load` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128LoadArray(ArrayMemArg) = 0xFD_0000,
+    /// `v128.load8x8_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load8x8SArray(ArrayMemArg) = 0xFD_0001,
+    /// `v128.load8x8_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load8x8UArray(ArrayMemArg) = 0xFD_0002,
+    /// `v128.load16x4_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load16x4SArray(ArrayMemArg) = 0xFD_0003,
+    /// `v128.load16x4_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load16x4UArray(ArrayMemArg) = 0xFD_0004,
+    /// `v128.load32x2_s` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load32x2SArray(ArrayMemArg) = 0xFD_0005,
+    /// `v128.load32x2_u` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load32x2UArray(ArrayMemArg) = 0xFD_0006,
+    /// `v128.load8_splat` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load8SplatArray(ArrayMemArg) = 0xFD_0007,
+    /// `v128.load16_splat` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load16SplatArray(ArrayMemArg) = 0xFD_0008,
+    /// `v128.load32_splat` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load32SplatArray(ArrayMemArg) = 0xFD_0009,
+    /// `v128.load64_splat` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load64SplatArray(ArrayMemArg) = 0xFD_000A,
+    /// `v128.store` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128StoreArray(ArrayMemArg) = 0xFD_000B,
+    /// `v128.load8_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Load8LaneArray(ArrayMemArg, u8) = 0xFD_0054,
+    /// `v128.load16_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Load16LaneArray(ArrayMemArg, u8) = 0xFD_0055,
+    /// `v128.load32_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Load32LaneArray(ArrayMemArg, u8) = 0xFD_0056,
+    /// `v128.load64_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Load64LaneArray(ArrayMemArg, u8) = 0xFD_0057,
+    /// `v128.store8_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Store8LaneArray(ArrayMemArg, u8) = 0xFD_0058,
+    /// `v128.store16_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Store16LaneArray(ArrayMemArg, u8) = 0xFD_0059,
+    /// `v128.store32_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Store32LaneArray(ArrayMemArg, u8) = 0xFD_005A,
+    /// `v128.store64_lane` on the bytes of a GC array with a lane index
+    #[wasmbin(alternative)]
+    V128Store64LaneArray(ArrayMemArg, u8) = 0xFD_005B,
+    /// `v128.load32_zero` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load32ZeroArray(ArrayMemArg) = 0xFD_005C,
+    /// `v128.load64_zero` on the bytes of a GC array
+    #[wasmbin(alternative)]
+    V128Load64ZeroArray(ArrayMemArg) = 0xFD_005D,
 }
 
 impl Instruction {

@@ -30,18 +30,154 @@ pub enum ImportDesc {
     Tag(TagType) = 0x04,
     /// A function of exactly this type, not a subtype (custom descriptors).
     FuncExact(TypeIdx) = 0x20,
+    /// After an empty item name: a group of imports from the [`Import`]'s module, each with
+    /// its name and description (`0x7F`, "compact encoding 1" of the
+    /// [compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+    Compact(Vec<CompactImport>) = 0x7F,
+    /// After an empty item name: a group of imports from the [`Import`]'s module that share one
+    /// description (`0x7E`, "compact encoding 2" of the
+    /// [compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+    CompactOfType(Box<CompactImportsOfType>) = 0x7E,
 }
 
-/// [Import](https://webassembly.github.io/spec/core/binary/modules.html#import-section).
+impl ImportDesc {
+    /// Whether this is one of the grouped forms of the compact import section.
+    pub fn is_compact(&self) -> bool {
+        matches!(self, ImportDesc::Compact(_) | ImportDesc::CompactOfType(_))
+    }
+}
+
+/// An entry of the [import section](https://webassembly.github.io/spec/core/binary/modules.html#import-section):
+/// one import, or (with an empty `name` and a compact `desc`) a group of imports from
+/// `module` ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+/// [`Import::entries`] lists the imports either way.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(item = "import")]
+#[wasmbin(item = "import", check = Import::check)]
 pub struct Import {
     /// Module name.
     pub module: String,
-    /// Item name.
+    /// Item name (empty for a compact group).
     pub name: String,
     /// What is imported.
     pub desc: ImportDesc,
+}
+
+impl Import {
+    /// The grammar's side condition: the compact forms follow an empty item name.
+    fn check(&self) -> Result<(), String> {
+        if self.desc.is_compact() && !self.name.is_empty() {
+            return Err(format!(
+                "compact imports from {:?} follow the item name {:?} instead of an empty name",
+                self.module, self.name
+            ));
+        }
+        Ok(())
+    }
+
+    /// The imports this entry declares, in index-space order, as `(module, name, desc)`:
+    /// itself, or each member of a compact group.
+    pub fn entries(&self) -> Vec<(&str, &str, &ImportDesc)> {
+        match &self.desc {
+            ImportDesc::Compact(items) => items
+                .iter()
+                .map(|item| (self.module.as_str(), item.name.as_str(), &item.desc))
+                .collect(),
+            ImportDesc::CompactOfType(group) => group
+                .names
+                .iter()
+                .map(|name| (self.module.as_str(), name.as_str(), &group.desc))
+                .collect(),
+            desc => vec![(self.module.as_str(), self.name.as_str(), desc)],
+        }
+    }
+}
+
+/// A member of a compact import group ([`ImportDesc::Compact`]): its name and description
+/// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+///
+/// Its codec is written by hand (like [`CompactImportsOfType`]'s): the description is an
+/// `externtype`, which excludes the compact markers, and a nested marker must be refused
+/// before the group it would start is read, or crafted input could nest groups without
+/// bound.
+#[derive(Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CompactImport {
+    /// Item name.
+    pub name: String,
+    /// What is imported (not itself a compact form).
+    pub desc: ImportDesc,
+}
+
+/// A compact import group that shares one description ([`ImportDesc::CompactOfType`])
+/// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+#[derive(Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CompactImportsOfType {
+    /// What each member imports (not itself a compact form).
+    pub desc: ImportDesc,
+    /// Item names of the members.
+    pub names: Vec<String>,
+}
+
+/// Writes the description of a group member, refusing a compact form.
+fn encode_extern_desc(desc: &ImportDesc, writer: &mut impl Write) -> std::io::Result<()> {
+    if desc.is_compact() {
+        return Err(crate::error::encode_error(
+            "compact import groups do not nest",
+        ));
+    }
+    desc.encode(writer)
+}
+
+/// Reads the description of a group member: an `externtype`, where the compact markers are
+/// unknown import kinds.
+fn decode_extern_desc(reader: &mut Reader<'_>) -> Result<ImportDesc, DecodeError> {
+    let offset = reader.offset();
+    if let Some(marker @ (COMPACT | COMPACT_OF_TYPE)) = reader.peek_byte() {
+        return Err(reader.error_at(
+            offset,
+            ErrorKind::UnknownDiscriminant {
+                what: "import kind",
+                prefix: None,
+                value: marker.into(),
+            },
+        ));
+    }
+    ImportDesc::decode(reader)
+}
+
+/// The markers of [`ImportDesc::Compact`] and [`ImportDesc::CompactOfType`].
+const COMPACT: u8 = 0x7F;
+const COMPACT_OF_TYPE: u8 = 0x7E;
+
+impl Encode for CompactImport {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.name.encode(writer)?;
+        encode_extern_desc(&self.desc, writer)
+    }
+}
+
+impl Decode for CompactImport {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(CompactImport {
+            name: String::decode(reader)?,
+            desc: decode_extern_desc(reader)?,
+        })
+    }
+}
+
+impl Encode for CompactImportsOfType {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        encode_extern_desc(&self.desc, writer)?;
+        self.names.encode(writer)
+    }
+}
+
+impl Decode for CompactImportsOfType {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(CompactImportsOfType {
+            desc: decode_extern_desc(reader)?,
+            names: Decode::decode(reader)?,
+        })
+    }
 }
 
 /// [Export description](https://webassembly.github.io/spec/core/binary/modules.html#export-section).

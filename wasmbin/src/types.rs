@@ -71,10 +71,18 @@ pub enum HeapType {
     /// `(exact typeidx)`: exactly this defined type, not its subtypes (`0x62` then a `u32`;
     /// custom descriptors).
     Exact(TypeIdx),
+    /// `(shared absheaptype)`: the shared version of an abstract heap type (`0x65` then the
+    /// type;
+    /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+    Shared(AbsHeapType),
 }
 
 /// Prefix byte of an exact heap type (custom descriptors).
 const EXACT: u8 = 0x62;
+
+/// Prefix byte of shared abstract heap types and shared composite types
+/// (shared-everything threads).
+const SHARED: u8 = 0x65;
 
 /// Reads a type index encoded as a non-negative `s33` whose first byte is `first`; `None`
 /// when `first` is a one-byte negative value (the space of type constructors).
@@ -109,6 +117,10 @@ impl Encode for HeapType {
                 writer.write_all(&[EXACT])?;
                 index.encode(writer)
             }
+            HeapType::Shared(ty) => {
+                writer.write_all(&[SHARED])?;
+                ty.encode(writer)
+            }
         }
     }
 }
@@ -123,6 +135,9 @@ impl DecodeWithDiscriminant for HeapType {
         }
         if discriminant == EXACT {
             return TypeIdx::decode(reader).map(|index| Some(HeapType::Exact(index)));
+        }
+        if discriminant == SHARED {
+            return AbsHeapType::decode(reader).map(|ty| Some(HeapType::Shared(ty)));
         }
         Ok(decode_s33_index(discriminant, reader)?.map(HeapType::Concrete))
     }
@@ -189,6 +204,10 @@ pub enum RefType {
     RefNull(HeapType) = 0x63,
     /// `(ref ht)` — non-nullable.
     Ref(HeapType) = 0x64,
+    /// `(ref null (shared absheaptype))`, abbreviated as the shared heap type (`0x65` then the
+    /// type;
+    /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+    SharedRef(AbsHeapType) = 0x65,
 }
 
 impl RefType {
@@ -201,6 +220,7 @@ impl RefType {
     pub fn heap_type(&self) -> HeapType {
         let abs = match *self {
             RefType::Ref(ht) | RefType::RefNull(ht) => return ht,
+            RefType::SharedRef(ty) => return HeapType::Shared(ty),
             RefType::ExnRef => AbsHeapType::Exn,
             RefType::ArrayRef => AbsHeapType::Array,
             RefType::StructRef => AbsHeapType::Struct,
@@ -285,7 +305,10 @@ pub enum StorageType {
     Value(ValueType),
 }
 
-/// Mutability of a global or field.
+/// Mutability of a global or field: the
+/// [`mut`](https://webassembly.github.io/spec/core/binary/types.html#global-types) byte, which
+/// for globals is a flags byte (bit 0 mutable, bit 1
+/// [shared](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#types)).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[wasmbin(what = "mutability")]
@@ -295,15 +318,42 @@ pub enum Mut {
     Const = 0x00,
     /// Mutable.
     Var = 0x01,
+    /// Immutable and shared between threads (globals only; shared-everything threads).
+    SharedConst = 0x02,
+    /// Mutable and shared between threads (globals only; shared-everything threads).
+    SharedVar = 0x03,
+}
+
+impl Mut {
+    /// Whether the value can be written.
+    pub fn is_mutable(self) -> bool {
+        matches!(self, Mut::Var | Mut::SharedVar)
+    }
+
+    /// Whether the global is shared between threads (shared-everything threads).
+    pub fn is_shared(self) -> bool {
+        matches!(self, Mut::SharedConst | Mut::SharedVar)
+    }
 }
 
 /// [Field type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(check = FieldType::check)]
 pub struct FieldType {
     /// What the field stores.
     pub storage: StorageType,
     /// Whether it can be written.
     pub mutability: Mut,
+}
+
+impl FieldType {
+    /// Fields are not shared on their own: only `0x00` and `0x01` are field mutabilities.
+    fn check(&self) -> Result<(), String> {
+        if self.mutability.is_shared() {
+            return Err("malformed mutability byte for field type".into());
+        }
+        Ok(())
+    }
 }
 
 /// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types),
@@ -315,6 +365,29 @@ pub struct FieldType {
 #[wasmbin(what = "composite type")]
 #[non_exhaustive]
 pub enum CompositeType {
+    /// `func` (tag `0x60`, part of [`FuncType`]).
+    Func(FuncType),
+    /// `struct` with its fields.
+    Struct(Vec<FieldType>) = 0x5F,
+    /// `array` with its element.
+    Array(FieldType) = 0x5E,
+    /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
+    Describes(Describes) = 0x4C,
+    /// `descriptor y` then the type (custom descriptors).
+    Descriptor(Descriptor) = 0x4D,
+    /// `shared` then the type, with its descriptor clauses (`0x65`;
+    /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+    Shared(SharedCompositeType) = 0x65,
+}
+
+/// What follows `shared` (`0x65`) in a composite type: a composite type that is not itself
+/// marked shared
+/// ([shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "composite type")]
+#[non_exhaustive]
+pub enum SharedCompositeType {
     /// `func` (tag `0x60`, part of [`FuncType`]).
     Func(FuncType),
     /// `struct` with its fields.

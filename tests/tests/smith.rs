@@ -1,0 +1,376 @@
+//! Modules from `wasm-smith` 0.263 with every proposal it can generate turned on.
+//!
+//! For a fixed set of seeds (a PRNG fills the bytes `wasm-smith` draws from), each module
+//! must:
+//! (a) decode lazily and encode back to the same bytes;
+//! (b) decode eagerly; re-encoded from its values it decodes to an equal module;
+//! (c) encode eagerly to exactly what `wasm-encoder`'s `RoundtripReencoder` makes of it.
+//!     `wasm-smith` writes modules with `wasm-encoder`, so both see canonical input: every
+//!     LEB minimal, abbreviated reference types, no `sub final` without supertypes. The
+//!     reencoder writes the same forms, and so must an eager encode.
+//!
+//! A summary counts how often each proposal's constructs appeared; each of [`EXPECTED`]
+//! must appear at least once, so that a configuration or generator change that stops
+//! emitting one does not go unnoticed. (`wasm-smith` 0.263 writes no global, table, struct
+//! or array atomics, no descriptor clauses of its own and no legacy exception handling:
+//! `tests/tests/proposals.rs` and the spec tests cover those.)
+
+use arbitrary::{Arbitrary, Unstructured};
+use std::fmt::Write as _;
+use std::time::Instant;
+use wasmbin::instructions::{Instruction, MemArg};
+use wasmbin::sections::ImportDesc;
+use wasmbin::types::{CompositeType, HeapType, Limits, Mut, RefType};
+use wasmbin::visit::Visit;
+use wasmbin::{payload, Module};
+
+/// Modules generated.
+const MODULES: u64 = 2000;
+
+/// Constructs of the proposals that the modules must contain between them.
+const EXPECTED: &[&str] = &[
+    "array load",
+    "array store",
+    "SIMD array access",
+    "atomic.fence",
+    "compact imports (0x7E)",
+    "compact imports (0x7F)",
+    "custom page size",
+    "exact heap type",
+    "memarg ordering",
+    "memory index > 0",
+    "pause",
+    "ref.i31_shared",
+    "shared composite type",
+    "shared global",
+    "shared heap type",
+    "shared reference type abbreviation",
+    "shared table",
+    "try_table",
+    "wide arithmetic",
+];
+
+/// `splitmix64`: a small deterministic PRNG for the input bytes.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// 2 to 16 KiB of pseudo-random bytes for a seed.
+fn input(seed: u64) -> Vec<u8> {
+    let mut state = seed;
+    let len = 2048 + (splitmix64(&mut state) % (14 * 1024)) as usize;
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        bytes.extend_from_slice(&splitmix64(&mut state).to_le_bytes());
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+/// An arbitrary configuration with every proposal `wasm-smith` knows turned on.
+fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
+    let mut config = wasm_smith::Config::arbitrary(u)?;
+    config.acquire_release_atomics_enabled = true;
+    config.bulk_memory_enabled = true;
+    config.compact_imports_enabled = true;
+    config.custom_descriptors_enabled = true;
+    config.custom_page_sizes_enabled = true;
+    config.exceptions_enabled = true;
+    config.extended_const_enabled = true;
+    config.gc_enabled = true;
+    config.memory64_enabled = true;
+    config.multi_value_enabled = true;
+    config.multibyte_array_access_enabled = true;
+    config.reference_types_enabled = true;
+    config.relaxed_simd_enabled = true;
+    config.saturating_float_to_int_enabled = true;
+    config.shared_everything_threads_enabled = true;
+    config.sign_extension_ops_enabled = true;
+    config.simd_enabled = true;
+    config.tail_call_enabled = true;
+    config.threads_enabled = true;
+    config.wide_arithmetic_enabled = true;
+    // Several memories and tables, so that memory and table indices other than 0 occur.
+    config.max_memories = config.max_memories.clamp(2, 8);
+    config.max_tables = config.max_tables.clamp(2, 8);
+    // Every kind of instruction, valid function bodies only.
+    config.allowed_instructions = wasm_smith::InstructionKinds::all();
+    config.allow_invalid_funcs = false;
+    Ok(config)
+}
+
+/// What `RoundtripReencoder` makes of the module (`wasmparser` with every feature).
+fn reencoder_output(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut parser = wasmparser::Parser::new(0);
+    parser.set_features(wasmparser::WasmFeatures::all());
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, parser, bytes)
+        .map_err(|e| format!("RoundtripReencoder: {e}"))?;
+    Ok(module.finish())
+}
+
+/// Index of the first differing byte.
+fn first_difference(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()))
+}
+
+/// Checks (a), (b) and (c) on one module; returns the decoded module.
+fn check(bytes: &[u8]) -> Result<Module, String> {
+    // (a) lazy round trip.
+    let module = Module::decode_from_bytes(bytes.to_vec()).map_err(|e| format!("decode: {e}"))?;
+    let lazy = module
+        .encode_into(Vec::new())
+        .map_err(|e| format!("lazy encode: {e}"))?;
+    if lazy != bytes {
+        return Err(format!(
+            "lazy re-encode differs from the input at byte {:#x}",
+            first_difference(&lazy, bytes)
+        ));
+    }
+    // (b) eager decode and round trip through values.
+    let warnings = module
+        .decode_all()
+        .map_err(|e| format!("eager decode: {e}"))?;
+    if !warnings.is_empty() {
+        return Err(format!("custom section warnings: {warnings:?}"));
+    }
+    let mut owned = module.clone();
+    owned
+        .decode_all_mut()
+        .map_err(|e| format!("eager decode (mut): {e}"))?;
+    let eager = owned
+        .encode_into(Vec::new())
+        .map_err(|e| format!("eager encode: {e}"))?;
+    let again = Module::decode_from_bytes(eager.clone())
+        .map_err(|e| format!("decode of the eager encode: {e}"))?;
+    again
+        .decode_all()
+        .map_err(|e| format!("eager decode of the eager encode: {e}"))?;
+    if again != module {
+        return Err("the eager encode decodes to a different module".into());
+    }
+    // (c) the eager encode is what RoundtripReencoder writes.
+    let oracle = reencoder_output(bytes)?;
+    if eager != oracle {
+        return Err(format!(
+            "eager encode ({} bytes) differs from RoundtripReencoder's ({} bytes) at byte {:#x}",
+            eager.len(),
+            oracle.len(),
+            first_difference(&eager, &oracle)
+        ));
+    }
+    Ok(module)
+}
+
+/// How many modules used each proposal's constructs.
+#[derive(Default)]
+struct Coverage {
+    counts: Vec<(&'static str, usize)>,
+}
+
+impl Coverage {
+    fn record(&mut self, module: &Module) {
+        let mut seen: Vec<&'static str> = Vec::new();
+        let mut mark = |name: &'static str| {
+            if !seen.contains(&name) {
+                seen.push(name);
+            }
+        };
+        if let Some(imports) = module.find_std_section::<payload::Import>() {
+            for import in imports.get().into_iter().flatten() {
+                match import.desc {
+                    ImportDesc::Compact(_) => mark("compact imports (0x7F)"),
+                    ImportDesc::CompactOfType(_) => mark("compact imports (0x7E)"),
+                    _ => {}
+                }
+            }
+        }
+        let _ = module.visit(|ty: &HeapType| {
+            if matches!(ty, HeapType::Shared(_)) {
+                mark("shared heap type");
+            }
+            if matches!(ty, HeapType::Exact(_)) {
+                mark("exact heap type");
+            }
+        });
+        let _ = module.visit(|ty: &RefType| {
+            if matches!(ty, RefType::SharedRef(_)) {
+                mark("shared reference type abbreviation");
+            }
+        });
+        let _ = module.visit(|ty: &CompositeType| match ty {
+            CompositeType::Shared(_) => mark("shared composite type"),
+            CompositeType::Describes(_) | CompositeType::Descriptor(_) => {
+                mark("descriptor clauses")
+            }
+            _ => {}
+        });
+        let _ = module.visit(|m: &Mut| {
+            if m.is_shared() {
+                mark("shared global");
+            }
+        });
+        let _ = module.visit(|limits: &Limits| {
+            if limits.page_size_log2.is_some() {
+                mark("custom page size");
+            }
+        });
+        if let Some(tables) = module.find_std_section::<payload::Table>() {
+            let _ = tables.visit(|limits: &Limits| {
+                if limits.shared {
+                    mark("shared table");
+                }
+            });
+        }
+        let _ = module.visit(|arg: &MemArg| {
+            if arg.ordering.is_some() {
+                mark("memarg ordering");
+            }
+            if arg.memory.0 != 0 {
+                mark("memory index > 0");
+            }
+        });
+        let _ = module.visit(|i: &Instruction| {
+            let name = match i {
+                Instruction::I32LoadArray(_)
+                | Instruction::I64LoadArray(_)
+                | Instruction::F32LoadArray(_)
+                | Instruction::F64LoadArray(_)
+                | Instruction::I32Load8SArray(_)
+                | Instruction::I32Load8UArray(_)
+                | Instruction::I32Load16SArray(_)
+                | Instruction::I32Load16UArray(_)
+                | Instruction::I64Load8SArray(_)
+                | Instruction::I64Load8UArray(_)
+                | Instruction::I64Load16SArray(_)
+                | Instruction::I64Load16UArray(_)
+                | Instruction::I64Load32SArray(_)
+                | Instruction::I64Load32UArray(_) => "array load",
+                Instruction::I32StoreArray(_)
+                | Instruction::I64StoreArray(_)
+                | Instruction::F32StoreArray(_)
+                | Instruction::F64StoreArray(_)
+                | Instruction::I32Store8Array(_)
+                | Instruction::I32Store16Array(_)
+                | Instruction::I64Store8Array(_)
+                | Instruction::I64Store16Array(_)
+                | Instruction::I64Store32Array(_) => "array store",
+                Instruction::V128LoadArray(_)
+                | Instruction::V128StoreArray(_)
+                | Instruction::V128Load8x8SArray(_)
+                | Instruction::V128Load32ZeroArray(_)
+                | Instruction::V128Load8SplatArray(_)
+                | Instruction::V128Load8LaneArray(..)
+                | Instruction::V128Store8LaneArray(..) => "SIMD array access",
+                Instruction::AtomicFence(_) => "atomic.fence",
+                Instruction::Pause => "pause",
+                Instruction::RefI31Shared => "ref.i31_shared",
+                Instruction::GlobalAtomicGet(..)
+                | Instruction::GlobalAtomicSet(..)
+                | Instruction::GlobalAtomicRmwAdd(..)
+                | Instruction::GlobalAtomicRmwCmpxchg(..)
+                | Instruction::GlobalAtomicRmwXchg(..) => "global atomics",
+                Instruction::TableAtomicGet(..)
+                | Instruction::TableAtomicSet(..)
+                | Instruction::TableAtomicRmwXchg(..)
+                | Instruction::TableAtomicRmwCmpxchg(..) => "table atomics",
+                Instruction::StructAtomicGet(..)
+                | Instruction::StructAtomicGetS(..)
+                | Instruction::StructAtomicGetU(..)
+                | Instruction::StructAtomicSet(..)
+                | Instruction::StructAtomicRmwAdd(..)
+                | Instruction::StructAtomicRmwCmpxchg(..) => "struct atomics",
+                Instruction::ArrayAtomicGet(..)
+                | Instruction::ArrayAtomicGetS(..)
+                | Instruction::ArrayAtomicGetU(..)
+                | Instruction::ArrayAtomicSet(..)
+                | Instruction::ArrayAtomicRmwAdd(..)
+                | Instruction::ArrayAtomicRmwCmpxchg(..) => "array atomics",
+                Instruction::TryTable(_) => "try_table",
+                Instruction::StructNewDesc(_) | Instruction::RefGetDesc(_) => {
+                    "custom descriptor instructions"
+                }
+                Instruction::I64Add128 | Instruction::I64MulWideS => "wide arithmetic",
+                _ => return,
+            };
+            mark(name);
+        });
+        for name in seen {
+            match self.counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => self.counts.push((name, 1)),
+            }
+        }
+    }
+
+    fn summary(&self) -> String {
+        let mut counts = self.counts.clone();
+        counts.sort();
+        let mut out = String::new();
+        for (name, count) in counts {
+            let _ = write!(out, "\n  {name}: {count}");
+        }
+        out
+    }
+}
+
+#[test]
+fn wasm_smith_modules_round_trip() {
+    let start = Instant::now();
+    let mut generated = 0usize;
+    let mut bytes_total = 0usize;
+    let mut failures = Vec::new();
+    let mut coverage = Coverage::default();
+    for seed in 0..MODULES {
+        let data = input(seed);
+        let mut u = Unstructured::new(&data);
+        let module = match config(&mut u).and_then(|c| wasm_smith::Module::new(c, &mut u)) {
+            Ok(module) => module,
+            // Too few bytes for the configuration: not a module to check.
+            Err(_) => continue,
+        };
+        let bytes = module.to_bytes();
+        generated += 1;
+        bytes_total += bytes.len();
+        match check(&bytes) {
+            Ok(decoded) => coverage.record(&decoded),
+            Err(err) => failures.push(format!("seed {seed}: {err}")),
+        }
+    }
+    println!(
+        "wasm-smith: {generated} modules ({bytes_total} bytes), {} checks, {} failed, {:.1?}\ncoverage (modules):{}",
+        generated * 3,
+        failures.len(),
+        start.elapsed(),
+        coverage.summary()
+    );
+    assert!(
+        generated as u64 >= MODULES * 9 / 10,
+        "only {generated} of {MODULES} seeds gave a module"
+    );
+    let missing: Vec<_> = EXPECTED
+        .iter()
+        .filter(|name| !coverage.counts.iter().any(|(n, _)| n == *name))
+        .collect();
+    assert!(missing.is_empty(), "no module contains {missing:?}");
+    assert!(
+        failures.is_empty(),
+        "{} of {generated} modules failed:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
