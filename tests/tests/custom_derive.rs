@@ -174,39 +174,3 @@ fn checked_side_conditions() {
     let err = encode_to_vec(&Range { start: 3, end: 2 }).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
 }
-
-/// Two shapes after one tag: a byte, or (when the next byte is 0xFF) a flagged number.
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
-#[wasmbin(what = "entry")]
-enum Entry {
-    Small(u8) = 0x10,
-    #[wasmbin(alternative)]
-    Flagged(Flagged) = 0x10,
-}
-
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
-#[wasmbin(discriminant = 0xFF)]
-struct Flagged {
-    value: u32,
-}
-
-impl wasmbin::io::Claims for Flagged {
-    fn claims(reader: &wasmbin::io::Reader<'_>) -> bool {
-        reader.peek_byte() == Some(0xFF)
-    }
-}
-
-#[test]
-fn alternative_variants_share_a_discriminant() {
-    for (entry, bytes) in [
-        (Entry::Small(5), vec![0x10, 0x05]),
-        (
-            Entry::Flagged(Flagged { value: 300 }),
-            vec![0x10, 0xFF, 0xAC, 0x02],
-        ),
-    ] {
-        assert_eq!(encode_to_vec(&entry).unwrap(), bytes);
-        assert_eq!(decode_exact::<Entry>(&bytes).unwrap(), entry);
-    }
-}

@@ -1,4 +1,5 @@
-//! Modules from `wasm-smith` 0.263 with every proposal it can generate turned on.
+//! Modules from `wasm-smith` 0.263 with every proposal it can generate turned on, except
+//! the two that contradict Wasm 3.0's memarg encoding (see `config`).
 //!
 //! For a fixed set of seeds (a PRNG fills the bytes `wasm-smith` draws from), each module
 //! must:
@@ -29,17 +30,12 @@ const MODULES: u64 = 2000;
 
 /// Constructs of the proposals that the modules must contain between them.
 const EXPECTED: &[&str] = &[
-    "array load",
-    "array store",
-    "SIMD array access",
     "atomic.fence",
     "compact imports (0x7E)",
     "compact imports (0x7F)",
     "custom page size",
     "exact heap type",
-    "memarg ordering",
     "memory index > 0",
-    "pause",
     "ref.i31_shared",
     "shared composite type",
     "shared global",
@@ -74,7 +70,10 @@ fn input(seed: u64) -> Vec<u8> {
 /// An arbitrary configuration with every proposal `wasm-smith` knows turned on.
 fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
     let mut config = wasm_smith::Config::arbitrary(u)?;
-    config.acquire_release_atomics_enabled = true;
+    // Not these two: they give memarg flag bits 4 and 5 new meanings, where Wasm 3.0 reads
+    // them as alignment bits (the spec's align.wast checks it), and wasmbin follows Wasm 3.0.
+    config.acquire_release_atomics_enabled = false;
+    config.multibyte_array_access_enabled = false;
     config.bulk_memory_enabled = true;
     config.compact_imports_enabled = true;
     config.custom_descriptors_enabled = true;
@@ -84,7 +83,6 @@ fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
     config.gc_enabled = true;
     config.memory64_enabled = true;
     config.multi_value_enabled = true;
-    config.multibyte_array_access_enabled = true;
     config.reference_types_enabled = true;
     config.relaxed_simd_enabled = true;
     config.saturating_float_to_int_enabled = true;
@@ -232,45 +230,12 @@ impl Coverage {
             });
         }
         let _ = module.visit(|arg: &MemArg| {
-            if arg.ordering.is_some() {
-                mark("memarg ordering");
-            }
             if arg.memory.0 != 0 {
                 mark("memory index > 0");
             }
         });
         let _ = module.visit(|i: &Instruction| {
             let name = match i {
-                Instruction::I32LoadArray(_)
-                | Instruction::I64LoadArray(_)
-                | Instruction::F32LoadArray(_)
-                | Instruction::F64LoadArray(_)
-                | Instruction::I32Load8SArray(_)
-                | Instruction::I32Load8UArray(_)
-                | Instruction::I32Load16SArray(_)
-                | Instruction::I32Load16UArray(_)
-                | Instruction::I64Load8SArray(_)
-                | Instruction::I64Load8UArray(_)
-                | Instruction::I64Load16SArray(_)
-                | Instruction::I64Load16UArray(_)
-                | Instruction::I64Load32SArray(_)
-                | Instruction::I64Load32UArray(_) => "array load",
-                Instruction::I32StoreArray(_)
-                | Instruction::I64StoreArray(_)
-                | Instruction::F32StoreArray(_)
-                | Instruction::F64StoreArray(_)
-                | Instruction::I32Store8Array(_)
-                | Instruction::I32Store16Array(_)
-                | Instruction::I64Store8Array(_)
-                | Instruction::I64Store16Array(_)
-                | Instruction::I64Store32Array(_) => "array store",
-                Instruction::V128LoadArray(_)
-                | Instruction::V128StoreArray(_)
-                | Instruction::V128Load8x8SArray(_)
-                | Instruction::V128Load32ZeroArray(_)
-                | Instruction::V128Load8SplatArray(_)
-                | Instruction::V128Load8LaneArray(..)
-                | Instruction::V128Store8LaneArray(..) => "SIMD array access",
                 Instruction::AtomicFence(_) => "atomic.fence",
                 Instruction::Pause => "pause",
                 Instruction::RefI31Shared => "ref.i31_shared",

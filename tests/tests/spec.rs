@@ -40,9 +40,6 @@ const CONST_EXPR: &str =
 const SHARED_GLOBAL: &str =
     "shared-everything threads makes bit 1 of a global's mutability byte its shared flag: 0x02 is a shared const global (Wasm 2.0 and later test 0x04 instead)";
 /// Acquire-release atomics and multibyte array access: memarg flag bits 4 and 5.
-const MEMARG_PROPOSAL_BITS: &str =
-    "acquire-release atomics (bit 4: an ordering byte follows) and multibyte array access (bit 5: an array type index follows) give memarg flags 0x10-0x3f a new reading; Wasm 3.0 reads them as alignments of 2^16 and more, invalid either way (wasmparser with these proposals on rejects these modules too)";
-
 /// Tests that an older folder contains and that a later standard changed, or whose reading
 /// a proposal that wasmbin implements changes; they are counted and reported as
 /// superseded, not run. (folder, file, 1-based line of the directive, reason)
@@ -79,10 +76,6 @@ const SUPERSEDED: &[(&str, &str, usize, &str)] = &[
         350,
         SHARED_GLOBAL,
     ),
-    ("wasm-v3", "align.wast", 929, MEMARG_PROPOSAL_BITS),
-    ("wasm-v3", "align.wast", 1016, MEMARG_PROPOSAL_BITS),
-    ("wasm-latest", "align.wast", 929, MEMARG_PROPOSAL_BITS),
-    ("wasm-latest", "align.wast", 1016, MEMARG_PROPOSAL_BITS),
     ("wasm-v1", "binary-leb128.wast", 403, MEMARG_OFFSET_LONG),
     ("wasm-v1", "binary-leb128.wast", 460, MEMARG_OFFSET_LONG),
     ("wasm-v1", "binary-leb128.wast", 729, MEMARG_OFFSET_BITS),

@@ -18,13 +18,6 @@
 //!   when decoded and refused (`InvalidInput`) when encoded. No `Arbitrary` is generated
 //!   for such a type: arbitrary fields would not respect the condition.
 //!
-//! Variant attributes: `#[wasmbin(alternative)]` lets a variant share its discriminant with
-//! the one unmarked variant that has it. Decoding picks the alternative when the type of its
-//! first field claims the bytes that follow the discriminant (`wasmbin::io::Claims`, which
-//! looks without consuming), and the unmarked variant otherwise; alternatives are tried in
-//! declaration order. Proposals that reuse opcodes with a differently shaped immediate
-//! (multibyte array access) are written this way.
-//!
 //! With the `arbitrary` feature (enabled by wasmbin's), `#[derive(Wasmbin)]` also
 //! generates `arbitrary::Arbitrary`.
 //!
@@ -152,7 +145,6 @@ fn parse_container(attrs: &[syn::Attribute]) -> syn::Result<ContainerAttrs> {
 #[derive(Default)]
 struct VariantAttrs {
     discriminant: Option<u64>,
-    alternative: bool,
 }
 
 fn variant_attrs(variant: &VariantInfo) -> syn::Result<VariantAttrs> {
@@ -166,9 +158,6 @@ fn variant_attrs(variant: &VariantInfo) -> syn::Result<VariantAttrs> {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("discriminant") {
                 out.discriminant = Some(lit_u64(&meta.value()?.parse()?)?);
-                Ok(())
-            } else if meta.path.is_ident("alternative") {
-                out.alternative = true;
                 Ok(())
             } else {
                 Err(meta.error("unknown wasmbin variant attribute"))
@@ -472,16 +461,6 @@ fn struct_impl(
     })
 }
 
-/// How the variants with one discriminant are decoded.
-#[derive(Default)]
-struct Decoders {
-    /// The variant that has the discriminant unmarked.
-    primary: Option<TokenStream>,
-    /// The alternatives: the type of their first field, which claims the bytes, and how
-    /// they are constructed.
-    alternatives: Vec<(syn::Type, TokenStream)>,
-}
-
 enum Disc {
     Byte(u8),
     Prefixed(u8, u32),
@@ -507,22 +486,14 @@ fn enum_impl(
 
     let mut encode_arms = Vec::new();
     let mut catch_alls = Vec::new();
-    // Decoding arms by discriminant: the variant that has it and the alternatives that
-    // share it (in declaration order).
-    let mut decoders: BTreeMap<u64, Decoders> = BTreeMap::new();
-    let mut seen = BTreeMap::new();
+    // Decoding arms by discriminant.
+    let mut decoders: BTreeMap<u64, (TokenStream, String)> = BTreeMap::new();
 
     for variant in s.variants() {
         let pat = variant.pat();
         let fields = encode_fields(variant, krate);
         let vattrs = variant_attrs(variant)?;
         let Some(value) = vattrs.discriminant else {
-            if vattrs.alternative {
-                return Err(syn::Error::new(
-                    variant.ast().ident.span(),
-                    "an alternative variant needs the discriminant it shares",
-                ));
-            }
             if variant.bindings().len() != 1 {
                 return Err(syn::Error::new(
                     variant.ast().ident.span(),
@@ -541,12 +512,6 @@ fn enum_impl(
             encode_arms.push(quote!(#pat => { #fields }));
             continue;
         };
-        if attrs.leb_discriminant && vattrs.alternative {
-            return Err(syn::Error::new(
-                variant.ast().ident.span(),
-                "leb_discriminant enums cannot have alternative variants",
-            ));
-        }
         let disc = if attrs.leb_discriminant {
             Disc::Leb(u32::try_from(value).map_err(|_| {
                 syn::Error::new(variant.ast().ident.span(), "discriminant exceeds u32")
@@ -562,23 +527,12 @@ fn enum_impl(
             ));
         };
         let construct = decode_fields(variant, krate);
-        let entry = decoders.entry(value).or_default();
-        if vattrs.alternative {
-            let Some(first) = variant.bindings().first() else {
-                return Err(syn::Error::new(
-                    variant.ast().ident.span(),
-                    "an alternative variant needs a first field that claims its bytes",
-                ));
-            };
-            entry.alternatives.push((first.ast().ty.clone(), construct));
-        } else {
-            if let Some(prev) = seen.insert(value, variant.ast().ident.to_string()) {
-                return Err(syn::Error::new(
-                    variant.ast().ident.span(),
-                    format!("discriminant {value:#x} is already used by {prev}"),
-                ));
-            }
-            entry.primary = Some(construct);
+        let name = variant.ast().ident.to_string();
+        if let Some((_, prev)) = decoders.insert(value, (construct, name)) {
+            return Err(syn::Error::new(
+                variant.ast().ident.span(),
+                format!("discriminant {value:#x} is already used by {prev}"),
+            ));
         }
         encode_arms.push(match disc {
             Disc::Byte(b) => quote!(#pat => { writer.write_all(&[#b])?; #fields }),
@@ -597,26 +551,7 @@ fn enum_impl(
     let mut byte_arms = Vec::new();
     let mut prefixed: BTreeMap<u8, Vec<TokenStream>> = BTreeMap::new();
     let mut leb_arms = Vec::new();
-    for (
-        value,
-        Decoders {
-            primary,
-            alternatives,
-        },
-    ) in decoders
-    {
-        let Some(primary) = primary else {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                format!("alternative variants with discriminant {value:#x} need a variant that has it unmarked"),
-            ));
-        };
-        let mut construct = primary;
-        for (ty, alternative) in alternatives.into_iter().rev() {
-            construct = quote! {
-                if <#ty as #krate::io::Claims>::claims(reader) { #alternative } else { #construct }
-            };
-        }
+    for (value, (construct, _)) in decoders {
         if attrs.leb_discriminant {
             let v = value as u32;
             leb_arms.push(quote!(#v => #construct,));

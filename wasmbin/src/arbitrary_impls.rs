@@ -6,7 +6,7 @@ use crate::blob::Blob;
 use crate::custom::{is_typed_subsection_id, CustomSection, RawCustomSection, Subsection};
 use crate::dylink0::Dylink0Section;
 use crate::indices::TypeIdx;
-use crate::instructions::{ArrayMemArg, Expression, Instruction, MemArg};
+use crate::instructions::{Expression, Instruction, MemArg};
 use crate::io::{F32, F64, S33};
 use crate::module::Module;
 use crate::name::NameSection;
@@ -92,20 +92,8 @@ impl<'a> Arbitrary<'a> for Limits {
 impl<'a> Arbitrary<'a> for MemArg {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         Ok(MemArg {
-            align: u.int_in_range(0..=15)?,
-            ordering: u.arbitrary()?,
+            align: u.int_in_range(0..=63)?,
             memory: u.arbitrary()?,
-            offset: u.arbitrary()?,
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for ArrayMemArg {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(ArrayMemArg {
-            align: u.int_in_range(0..=15)?,
-            ordering: u.arbitrary()?,
-            array: u.arbitrary()?,
             offset: u.arbitrary()?,
         })
     }

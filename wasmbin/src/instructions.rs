@@ -7,111 +7,48 @@
 
 use crate::error::{DecodeError, ErrorKind, PathSegment};
 use crate::indices::*;
-use crate::io::{Claims, Decode, Encode, Reader, F32, F64, V128};
+use crate::io::{Decode, Encode, Reader, F32, F64, V128};
 use crate::types::{BlockType, HeapType, ValueType};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
 /// [Memory argument](https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions)
-/// of loads, stores and atomics: alignment, memory index (multi-memory), memory ordering
-/// ([acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#binary-format-memory-accesses))
-/// and offset (64-bit with memory64).
+/// of loads, stores and atomics: alignment, memory index (multi-memory) and offset (64-bit
+/// with memory64).
 ///
-/// The flags field that starts it is a bitfield, so the codec is written by hand: bits 0–3
-/// are the alignment, bit 4 says an ordering byte follows the memory index (acquire-release
-/// atomics), bit 6 that a memory index follows (multi-memory). Bit 5 marks the GC array
-/// form of the
-/// [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)
-/// proposal, an [`ArrayMemArg`] read by instructions of its own (`I32LoadArray` …); on an
-/// instruction without an array form it is malformed. (Wasm 3.0 alone reads bits 4 and 5 as
-/// alignment bits, which makes any such alignment invalid.)
+/// The flags field that starts it is a bitfield, so the codec is written by hand: values
+/// below 2^6 are the alignment exponent; from 2^6 to 2^7, bit 6 says a memory index follows
+/// and the rest is the alignment exponent. (Proposals that give bits 4 and 5 other meanings,
+/// acquire-release atomics and multibyte array access, are not supported: in Wasm 3.0 those
+/// bits belong to the alignment, and the spec tests check it.)
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MemArg {
-    /// Alignment as a power of two (0 to 15).
+    /// Alignment as a power of two (0 to 63; validation limits it to the natural alignment).
     pub align: u8,
-    /// The ordering immediate, when given (atomic instructions; acquire-release atomics).
-    /// Without one an atomic access is sequentially consistent.
-    pub ordering: Option<MemOrdering>,
     /// The memory accessed.
     pub memory: MemIdx,
     /// Static offset added to the address.
     pub offset: u64,
 }
 
-/// The argument of the
-/// [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)
-/// forms of loads and stores, which access the bytes of a GC array instead of a memory:
-/// flags with bit 5 set, the array type, an optional ordering byte, the offset.
-///
-/// Hand-written codec: the flags field is a bitfield (see [`MemArg`]).
-#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct ArrayMemArg {
-    /// Alignment as a power of two (0 to 15).
-    pub align: u8,
-    /// The ordering immediate, when given (bit 4 of the flags; acquire-release atomics).
-    pub ordering: Option<MemOrdering>,
-    /// The array type accessed.
-    pub array: TypeIdx,
-    /// Static offset added to the address (in bytes of the array's payload).
-    pub offset: u64,
-}
-
-/// Bits 0–3 of the memarg flags: the alignment exponent.
-const MEMARG_ALIGN: u32 = 0x0F;
-/// Bit of the memarg flags that says an ordering byte follows (acquire-release atomics).
-const MEMARG_HAS_ORDERING: u32 = 1 << 4;
-/// Bit of the memarg flags that says the access is to a GC array (multibyte array access).
-const MEMARG_ARRAY: u32 = 1 << 5;
+/// Bits 0–5 of the memarg flags: the alignment exponent.
+const MEMARG_ALIGN: u32 = 0x3F;
 /// Bit of the memarg flags that says a memory index follows (multi-memory).
 const MEMARG_HAS_MEMORY: u32 = 1 << 6;
 
-/// Reads the memarg flags, refusing values of 2^7 and more.
-fn read_memarg_flags(reader: &mut Reader<'_>) -> Result<(usize, u32), DecodeError> {
-    let offset = reader.offset();
-    let flags = u32::decode(reader)?;
-    if flags >= MEMARG_HAS_MEMORY << 1 {
-        return Err(reader.error_at(
-            offset,
-            ErrorKind::Malformed(format!("malformed memop flags {flags:#x}")),
-        ));
-    }
-    Ok((offset, flags))
-}
-
-/// The flags of a memarg with this alignment and ordering.
-fn memarg_flags(align: u8, ordering: Option<MemOrdering>) -> std::io::Result<u32> {
-    let align = u32::from(align);
-    if align > MEMARG_ALIGN {
-        return Err(crate::error::encode_error(format!(
-            "alignment exponent {align} is out of range (at most 15)"
-        )));
-    }
-    Ok(match ordering {
-        Some(_) => align | MEMARG_HAS_ORDERING,
-        None => align,
-    })
-}
-
-/// Reads the ordering byte when the flags announce one.
-fn read_ordering(flags: u32, reader: &mut Reader<'_>) -> Result<Option<MemOrdering>, DecodeError> {
-    if flags & MEMARG_HAS_ORDERING != 0 {
-        MemOrdering::decode(reader).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
 impl Encode for MemArg {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        let flags = memarg_flags(self.align, self.ordering)?;
-        if self.memory.0 == 0 {
-            flags.encode(writer)?;
-        } else {
-            (flags | MEMARG_HAS_MEMORY).encode(writer)?;
-            self.memory.encode(writer)?;
+        let align = u32::from(self.align);
+        if align > MEMARG_ALIGN {
+            return Err(crate::error::encode_error(format!(
+                "alignment exponent {align} is out of range (at most 63)"
+            )));
         }
-        if let Some(ordering) = self.ordering {
-            ordering.encode(writer)?;
+        if self.memory.0 == 0 {
+            align.encode(writer)?;
+        } else {
+            (align | MEMARG_HAS_MEMORY).encode(writer)?;
+            self.memory.encode(writer)?;
         }
         self.offset.encode(writer)
     }
@@ -119,13 +56,12 @@ impl Encode for MemArg {
 
 impl Decode for MemArg {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let (offset, flags) = read_memarg_flags(reader)?;
-        if flags & MEMARG_ARRAY != 0 {
+        let offset = reader.offset();
+        let flags = u32::decode(reader)?;
+        if flags >= MEMARG_HAS_MEMORY << 1 {
             return Err(reader.error_at(
                 offset,
-                ErrorKind::Malformed(format!(
-                    "memop flags {flags:#x}: array access (bit 5) on an instruction without an array form"
-                )),
+                ErrorKind::Malformed(format!("malformed memop flags {flags:#x}")),
             ));
         }
         let memory = if flags & MEMARG_HAS_MEMORY != 0 {
@@ -135,68 +71,10 @@ impl Decode for MemArg {
         };
         Ok(MemArg {
             align: (flags & MEMARG_ALIGN) as u8,
-            ordering: read_ordering(flags, reader)?,
             memory,
             offset: u64::decode(reader)?,
         })
     }
-}
-
-impl Encode for ArrayMemArg {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        (memarg_flags(self.align, self.ordering)? | MEMARG_ARRAY).encode(writer)?;
-        self.array.encode(writer)?;
-        if let Some(ordering) = self.ordering {
-            ordering.encode(writer)?;
-        }
-        self.offset.encode(writer)
-    }
-}
-
-impl Decode for ArrayMemArg {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let (offset, flags) = read_memarg_flags(reader)?;
-        if flags & (MEMARG_ARRAY | MEMARG_HAS_MEMORY) != MEMARG_ARRAY {
-            return Err(reader.error_at(
-                offset,
-                ErrorKind::Malformed(format!(
-                    "memop flags {flags:#x}: an array access has bit 5 set and bit 6 (memory index) clear"
-                )),
-            ));
-        }
-        let array = TypeIdx::decode(reader)?;
-        Ok(ArrayMemArg {
-            align: (flags & MEMARG_ALIGN) as u8,
-            ordering: read_ordering(flags, reader)?,
-            array,
-            offset: u64::decode(reader)?,
-        })
-    }
-}
-
-/// An array memarg is the one whose flags have bit 5 set.
-impl Claims for ArrayMemArg {
-    fn claims(reader: &Reader<'_>) -> bool {
-        let mut peek = reader.clone();
-        matches!(u32::decode(&mut peek), Ok(flags) if flags & MEMARG_ARRAY != 0)
-    }
-}
-
-/// The ordering byte of a memarg (bit 4 of its flags;
-/// [acquire-release atomics](https://github.com/WebAssembly/acquire-release-atomics/blob/main/proposals/acquire-release-atomics/Overview.md#binary-format-memory-accesses)):
-/// the low four bits order the read, the high four bits the write of a read-modify-write;
-/// loads and stores use the low four bits only.
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[wasmbin(what = "memory ordering")]
-#[non_exhaustive]
-pub enum MemOrdering {
-    /// `seqcst` (`0x00`): sequentially consistent (reads and writes of a read-modify-write).
-    SeqCst = 0x00,
-    /// `acqrel` (`0x01`): an acquiring load or a releasing store.
-    AcqRel = 0x01,
-    /// `acqrel` (`0x11`): a read-modify-write that acquires its read and releases its write.
-    AcqRelRmw = 0x11,
 }
 
 /// The ordering immediate of `atomic.fence` and of the atomic accesses to globals, tables,
@@ -1587,145 +1465,6 @@ pub enum Instruction {
     ArrayAtomicRmwCmpxchg(AtomicOrdering, TypeIdx) = 0xFE_0071,
     /// `ref.i31_shared`
     RefI31Shared = 0xFE_0072,
-
-    // Loads and stores on the bytes of GC arrays: the opcodes of the memory forms with an
-    // array memarg (flags bit 5;
-    // [multibyte array access](https://github.com/WebAssembly/multibyte-array-access/blob/main/proposals/multibyte-array-access/Overview.md#encoding)).
-    /// `i32.load` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32LoadArray(ArrayMemArg) = 0x28,
-    /// `i64.load` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64LoadArray(ArrayMemArg) = 0x29,
-    /// `f32.load` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    F32LoadArray(ArrayMemArg) = 0x2A,
-    /// `f64.load` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    F64LoadArray(ArrayMemArg) = 0x2B,
-    /// `i32.load8_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Load8SArray(ArrayMemArg) = 0x2C,
-    /// `i32.load8_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Load8UArray(ArrayMemArg) = 0x2D,
-    /// `i32.load16_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Load16SArray(ArrayMemArg) = 0x2E,
-    /// `i32.load16_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Load16UArray(ArrayMemArg) = 0x2F,
-    /// `i64.load8_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load8SArray(ArrayMemArg) = 0x30,
-    /// `i64.load8_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load8UArray(ArrayMemArg) = 0x31,
-    /// `i64.load16_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load16SArray(ArrayMemArg) = 0x32,
-    /// `i64.load16_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load16UArray(ArrayMemArg) = 0x33,
-    /// `i64.load32_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load32SArray(ArrayMemArg) = 0x34,
-    /// `i64.load32_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Load32UArray(ArrayMemArg) = 0x35,
-    /// `i32.store` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32StoreArray(ArrayMemArg) = 0x36,
-    /// `i64.store` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64StoreArray(ArrayMemArg) = 0x37,
-    /// `f32.store` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    F32StoreArray(ArrayMemArg) = 0x38,
-    /// `f64.store` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    F64StoreArray(ArrayMemArg) = 0x39,
-    /// `i32.store8` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Store8Array(ArrayMemArg) = 0x3A,
-    /// `i32.store16` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I32Store16Array(ArrayMemArg) = 0x3B,
-    /// `i64.store8` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Store8Array(ArrayMemArg) = 0x3C,
-    /// `i64.store16` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Store16Array(ArrayMemArg) = 0x3D,
-    /// `i64.store32` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    I64Store32Array(ArrayMemArg) = 0x3E,
-    /// `v128.load` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128LoadArray(ArrayMemArg) = 0xFD_0000,
-    /// `v128.load8x8_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load8x8SArray(ArrayMemArg) = 0xFD_0001,
-    /// `v128.load8x8_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load8x8UArray(ArrayMemArg) = 0xFD_0002,
-    /// `v128.load16x4_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load16x4SArray(ArrayMemArg) = 0xFD_0003,
-    /// `v128.load16x4_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load16x4UArray(ArrayMemArg) = 0xFD_0004,
-    /// `v128.load32x2_s` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load32x2SArray(ArrayMemArg) = 0xFD_0005,
-    /// `v128.load32x2_u` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load32x2UArray(ArrayMemArg) = 0xFD_0006,
-    /// `v128.load8_splat` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load8SplatArray(ArrayMemArg) = 0xFD_0007,
-    /// `v128.load16_splat` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load16SplatArray(ArrayMemArg) = 0xFD_0008,
-    /// `v128.load32_splat` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load32SplatArray(ArrayMemArg) = 0xFD_0009,
-    /// `v128.load64_splat` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load64SplatArray(ArrayMemArg) = 0xFD_000A,
-    /// `v128.store` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128StoreArray(ArrayMemArg) = 0xFD_000B,
-    /// `v128.load8_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Load8LaneArray(ArrayMemArg, u8) = 0xFD_0054,
-    /// `v128.load16_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Load16LaneArray(ArrayMemArg, u8) = 0xFD_0055,
-    /// `v128.load32_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Load32LaneArray(ArrayMemArg, u8) = 0xFD_0056,
-    /// `v128.load64_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Load64LaneArray(ArrayMemArg, u8) = 0xFD_0057,
-    /// `v128.store8_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Store8LaneArray(ArrayMemArg, u8) = 0xFD_0058,
-    /// `v128.store16_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Store16LaneArray(ArrayMemArg, u8) = 0xFD_0059,
-    /// `v128.store32_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Store32LaneArray(ArrayMemArg, u8) = 0xFD_005A,
-    /// `v128.store64_lane` on the bytes of a GC array with a lane index
-    #[wasmbin(alternative)]
-    V128Store64LaneArray(ArrayMemArg, u8) = 0xFD_005B,
-    /// `v128.load32_zero` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load32ZeroArray(ArrayMemArg) = 0xFD_005C,
-    /// `v128.load64_zero` on the bytes of a GC array
-    #[wasmbin(alternative)]
-    V128Load64ZeroArray(ArrayMemArg) = 0xFD_005D,
 }
 
 impl Instruction {

@@ -72,15 +72,6 @@ pub trait DecodeWithDiscriminant: Decode {
     ) -> Result<Option<Self>, DecodeError>;
 }
 
-/// Whether the bytes at the reader's position start a value of this type, looked at without
-/// consuming them: how an `#[wasmbin(alternative)]` variant, which shares its discriminant
-/// with another variant, is told apart from it (see `wasmbin-derive`).
-pub trait Claims {
-    /// `true` when the next bytes are a value of this type rather than of the variant that
-    /// owns the discriminant. Input that ends too early is left to that variant to report.
-    fn claims(reader: &Reader<'_>) -> bool;
-}
-
 /// Preallocation for `count` items of `T` that never trusts the count beyond what the
 /// remaining input could hold (every item takes at least one byte).
 fn safe_capacity<T>(count: u32, remaining: usize) -> usize {
