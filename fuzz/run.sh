@@ -5,7 +5,7 @@
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Each target starts
 # from its corpus in fuzz/corpus/TARGET, seeded once from the spec test suite's modules
-# (`cargo run -p wasmbin-tests --example spec-seeds`). A crash leaves its input in
+# (`cargo run --profile test -p wasmbin-tests --example spec-seeds`). A crash leaves its input in
 # fuzz/artifacts/TARGET/ and makes the script exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,7 +16,7 @@ targets=("$@")
 
 if [ ! -d corpus/seeds ]; then
   echo "fuzz: writing seed modules from the spec test suite"
-  (cd .. && cargo run --quiet --release -p wasmbin-tests --example spec-seeds -- fuzz/corpus/seeds)
+  (cd .. && cargo run --quiet --profile test -p wasmbin-tests --example spec-seeds -- fuzz/corpus/seeds)
 fi
 
 cargo +nightly fuzz build -O
