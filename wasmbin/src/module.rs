@@ -299,10 +299,9 @@ impl Module {
         Ok(())
     }
 
-    /// Before encoding: the cross-section rules that counts can check, when a change may
-    /// have broken them (what was read untouched is written back as it was). Whether code
-    /// uses data indices without a data count section is not checked here: it would decode
-    /// every function body.
+    /// Before encoding: the cross-section rules, where a change may have broken them (what
+    /// was read untouched is written back as it was): function and code counts, data count
+    /// and data segments, and data indices in new or edited bodies without a data count.
     fn check_structure_for_encode(&self) -> std::io::Result<()> {
         fn modified<T>(blob: Option<&Blob<T>>) -> bool {
             blob.is_some_and(Blob::is_modified)
@@ -318,6 +317,30 @@ impl Module {
             && (modified(data_count) || modified(self.find_std_section::<payload::Data>()))
         {
             self.check_data_count().map_err(to_io)?;
+        }
+        if data_count.is_none() {
+            // Bodies as read were written back as they were; new or edited ones must not
+            // name a data segment without a data count section.
+            let bodies = self
+                .find_std_section::<payload::Code>()
+                .and_then(Blob::get)
+                .into_iter()
+                .flatten();
+            for (index, body) in bodies.enumerate() {
+                let Some(func) = body.get().filter(|_| body.is_modified()) else {
+                    continue;
+                };
+                if func
+                    .expr
+                    .instructions
+                    .iter()
+                    .any(|i| i.data_index().is_some())
+                {
+                    return Err(encode_error(format!(
+                        "function {index} uses a data index but there is no data count section"
+                    )));
+                }
+            }
         }
         Ok(())
     }
