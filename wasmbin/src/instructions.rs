@@ -1571,6 +1571,10 @@ impl Expression {
                             "delegate outside of a try block".into(),
                         )));
                     }
+                    if instructions.capacity() - instructions.len() > instructions.len() / 8 {
+                        // Give back what a size-based guess reserved beyond the real count.
+                        instructions.shrink_to_fit();
+                    }
                     return Ok(Expression { instructions });
                 }
                 -1 => depth -= 1,

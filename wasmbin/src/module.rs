@@ -239,8 +239,17 @@ impl Module {
                 else {
                     return Ok(());
                 };
-                // A plain scan of the decoded bodies (memoized by now).
+                // A plain scan of the decoded bodies (memoized by now). Every instruction
+                // with a data index has a 0xFB or 0xFC prefix: a body read from input whose
+                // bytes have neither cannot contain one (a byte search is far cheaper than
+                // walking the instructions).
                 for (index, body) in code.try_contents()?.iter().enumerate() {
+                    if body
+                        .raw_bytes()
+                        .is_some_and(|raw| memchr::memchr2(0xFB, 0xFC, raw).is_none())
+                    {
+                        continue;
+                    }
                     let instructions = &body.try_contents()?.expr.instructions;
                     if let Some(position) =
                         instructions.iter().position(|i| i.data_index().is_some())
