@@ -228,6 +228,25 @@ fn encode_fields(variant: &VariantInfo, krate: &TokenStream) -> TokenStream {
     quote!(#(#fields)*)
 }
 
+/// The sum of the fields' encoded lengths (plus `extra` bytes of discriminant).
+fn fields_len(variant: &VariantInfo, krate: &TokenStream, extra: usize) -> TokenStream {
+    let fields = variant
+        .bindings()
+        .iter()
+        .map(|b| quote!(+ #krate::Encode::encoded_len(#b)));
+    quote!(#extra #(#fields)*)
+}
+
+/// Length of the unsigned LEB128 encoding of `value` (for discriminants known at expansion).
+fn leb_len(mut value: u64) -> usize {
+    let mut len = 1;
+    while value >= 0x80 {
+        value >>= 7;
+        len += 1;
+    }
+    len
+}
+
 fn item_kind(attrs: &ContainerAttrs) -> TokenStream {
     match &attrs.item {
         Some(item) => {
@@ -376,6 +395,7 @@ fn struct_impl(
         }
         let tag = tag as u8;
         let construct = decode_fields(variant, krate);
+        let len = fields_len(variant, krate, 1);
         return Ok(quote! {
             #encode_header {
                 fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
@@ -384,6 +404,11 @@ fn struct_impl(
                     let #pat = *self;
                     #encode_body
                     ::core::result::Result::Ok(())
+                }
+                #[inline]
+                fn encoded_len(&self) -> usize {
+                    let #pat = *self;
+                    #len
                 }
             }
             #decode_header {
@@ -436,6 +461,7 @@ fn struct_impl(
             }
         }
     };
+    let len = fields_len(variant, krate, 0);
     Ok(quote! {
         #encode_header {
             #[inline]
@@ -444,6 +470,11 @@ fn struct_impl(
                 let #pat = *self;
                 #encode_body
                 ::core::result::Result::Ok(())
+            }
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                let #pat = *self;
+                #len
             }
         }
         #decode_header {
@@ -485,6 +516,7 @@ fn enum_impl(
     let item_kind = item_kind(attrs);
 
     let mut encode_arms = Vec::new();
+    let mut len_arms = Vec::new();
     let mut catch_alls = Vec::new();
     // Decoding arms by discriminant.
     let mut decoders: BTreeMap<u64, (TokenStream, String)> = BTreeMap::new();
@@ -510,6 +542,8 @@ fn enum_impl(
                 }
             });
             encode_arms.push(quote!(#pat => { #fields }));
+            let len = fields_len(variant, krate, 0);
+            len_arms.push(quote!(#pat => #len,));
             continue;
         };
         let disc = if attrs.leb_discriminant {
@@ -534,6 +568,13 @@ fn enum_impl(
                 format!("discriminant {value:#x} is already used by {prev}"),
             ));
         }
+        let disc_len = match disc {
+            Disc::Byte(_) => 1,
+            Disc::Prefixed(_, sub) => 1 + leb_len(sub.into()),
+            Disc::Leb(v) => leb_len(v.into()),
+        };
+        let len = fields_len(variant, krate, disc_len);
+        len_arms.push(quote!(#pat => #len,));
         encode_arms.push(match disc {
             Disc::Byte(b) => quote!(#pat => { writer.write_all(&[#b])?; #fields }),
             Disc::Prefixed(prefix, sub) => quote!(#pat => {
@@ -572,6 +613,9 @@ fn enum_impl(
             fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
                 match *self { #(#encode_arms)* }
                 ::core::result::Result::Ok(())
+            }
+            fn encoded_len(&self) -> usize {
+                match *self { #(#len_arms)* }
             }
         }
     };

@@ -1,7 +1,7 @@
 //! [`Blob`]: a lazily decoded part of a module that keeps its original bytes.
 
 use crate::error::{Context, DecodeError};
-use crate::io::{encode_to_vec, write_count, Decode, Encode, Reader};
+use crate::io::{unsigned_len, write_count, Decode, Encode, Reader};
 use crate::visit::{Visit, VisitError};
 use bytes::Bytes;
 use std::fmt;
@@ -185,12 +185,60 @@ impl<T: Encode> Encode for Blob<T> {
                 write_count(writer, raw.bytes.len())?;
                 writer.write_all(&raw.bytes)
             }
+            // The size is computed, not found by encoding into a buffer first; the bytes
+            // written are counted to make sure the two agree.
             State::Owned(value) => {
-                let bytes = encode_to_vec(value)?;
-                write_count(writer, bytes.len())?;
-                writer.write_all(&bytes)
+                let len = value.encoded_len();
+                write_count(writer, len)?;
+                let mut counted = CountingWriter {
+                    inner: writer,
+                    written: 0,
+                };
+                value.encode(&mut counted)?;
+                if counted.written != len {
+                    return Err(std::io::Error::other(format!(
+                        "internal error: {} bytes written after a size prefix of {len}",
+                        counted.written
+                    )));
+                }
+                Ok(())
             }
         }
+    }
+
+    fn encoded_len(&self) -> usize {
+        let contents = match &self.state {
+            State::Raw(raw) if raw.header_len > 0 => return raw.bytes.len(),
+            State::Raw(raw) => raw.bytes.len(),
+            State::Owned(value) => value.encoded_len(),
+        };
+        unsigned_len(contents as u64) + contents
+    }
+}
+
+/// A writer that counts what passes through it.
+struct CountingWriter<'w, W> {
+    inner: &'w mut W,
+    written: usize,
+}
+
+impl<W: Write> Write for CountingWriter<'_, W> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.written += buf.len();
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

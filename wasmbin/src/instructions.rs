@@ -52,6 +52,16 @@ impl Encode for MemArg {
         }
         self.offset.encode(writer)
     }
+
+    fn encoded_len(&self) -> usize {
+        // The flags are one byte (alignment below 2^6, memory bit 2^6).
+        let memory = if self.memory.0 == 0 {
+            0
+        } else {
+            self.memory.encoded_len()
+        };
+        1 + memory + self.offset.encoded_len()
+    }
 }
 
 impl Decode for MemArg {
@@ -1537,6 +1547,11 @@ impl Encode for Expression {
             )));
         }
         Instruction::End.encode(writer)
+    }
+
+    fn encoded_len(&self) -> usize {
+        // The closing `end` is one byte.
+        Instruction::items_encoded_len(&self.instructions) + 1
     }
 }
 

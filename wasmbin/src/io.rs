@@ -12,6 +12,62 @@ use std::io::Write;
 pub trait Encode {
     /// Writes `self` to `writer`.
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()>;
+
+    /// How many bytes [`Encode::encode`] writes, so that size prefixes are known without
+    /// encoding into a buffer first. Derived and primitive codecs compute it; the default
+    /// counts what `encode` writes into a sink.
+    fn encoded_len(&self) -> usize {
+        let mut counter = ByteCounter(0);
+        // A value that fails to encode has no length; its `encode` reports the error.
+        let _ = self.encode(&mut counter);
+        counter.0
+    }
+
+    /// Writes items one after the other (no count). Bytes override it with one write.
+    fn encode_items(items: &[Self], writer: &mut impl Write) -> std::io::Result<()>
+    where
+        Self: Sized,
+    {
+        items.iter().try_for_each(|item| item.encode(writer))
+    }
+
+    /// The summed [`Encode::encoded_len`] of items.
+    fn items_encoded_len(items: &[Self]) -> usize
+    where
+        Self: Sized,
+    {
+        items.iter().map(Self::encoded_len).sum()
+    }
+}
+
+/// A writer that only counts bytes.
+struct ByteCounter(usize);
+
+impl Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Length of the unsigned LEB128 encoding of `value`.
+#[inline]
+pub fn unsigned_len(value: u64) -> usize {
+    let bits = 64 - (value | 1).leading_zeros() as usize;
+    bits.div_ceil(7)
+}
+
+/// Length of the signed LEB128 encoding of `value`.
+#[inline]
+pub fn signed_len(value: i64) -> usize {
+    let magnitude = if value < 0 { !value } else { value };
+    // Value bits plus a sign bit.
+    let bits = 64 - magnitude.leading_zeros() as usize + 1;
+    bits.div_ceil(7)
 }
 
 /// Reads a value in the WebAssembly binary format.
@@ -352,11 +408,16 @@ macro_rules! untagged_dwd {
 pub(crate) use untagged_dwd;
 
 macro_rules! leb_impls {
-    ($($ty:ty => $bits:literal, $read:ident, $write:ident, $wide:ty;)*) => {$(
+    ($($ty:ty => $bits:literal, $read:ident, $write:ident, $len:ident, $wide:ty;)*) => {$(
         impl Encode for $ty {
             #[inline]
             fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
                 $write(writer, *self as $wide)
+            }
+
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                $len(*self as $wide)
             }
         }
         impl Decode for $ty {
@@ -370,10 +431,10 @@ macro_rules! leb_impls {
 }
 
 leb_impls! {
-    u32 => 32, read_unsigned, write_unsigned, u64;
-    u64 => 64, read_unsigned, write_unsigned, u64;
-    i32 => 32, read_signed, write_signed, i64;
-    i64 => 64, read_signed, write_signed, i64;
+    u32 => 32, read_unsigned, write_unsigned, unsigned_len, u64;
+    u64 => 64, read_unsigned, write_unsigned, unsigned_len, u64;
+    i32 => 32, read_signed, write_signed, signed_len, i64;
+    i64 => 64, read_signed, write_signed, signed_len, i64;
 }
 
 /// A signed 33-bit integer (`s33`), used for type indices in block types.
@@ -386,6 +447,10 @@ impl Encode for S33 {
             return Err(encode_error(format!("{} does not fit in s33", self.0)));
         }
         write_signed(writer, self.0)
+    }
+
+    fn encoded_len(&self) -> usize {
+        signed_len(self.0)
     }
 }
 
@@ -400,6 +465,21 @@ impl Encode for u8 {
     #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         writer.write_all(&[*self])
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        1
+    }
+
+    #[inline]
+    fn encode_items(items: &[Self], writer: &mut impl Write) -> std::io::Result<()> {
+        writer.write_all(items)
+    }
+
+    #[inline]
+    fn items_encoded_len(items: &[Self]) -> usize {
+        items.len()
     }
 }
 
@@ -426,6 +506,10 @@ untagged_dwd!(u8);
 impl Encode for bool {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         writer.write_all(&[*self as u8])
+    }
+
+    fn encoded_len(&self) -> usize {
+        1
     }
 }
 
@@ -504,6 +588,11 @@ macro_rules! float_impls {
             fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
                 writer.write_all(&self.to_bits().to_le_bytes())
             }
+
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                std::mem::size_of::<$bits>()
+            }
         }
 
         impl Decode for $float {
@@ -520,6 +609,11 @@ macro_rules! float_impls {
             #[inline]
             fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
                 self.0.encode(writer)
+            }
+
+            #[inline]
+            fn encoded_len(&self) -> usize {
+                std::mem::size_of::<$bits>()
             }
         }
 
@@ -551,8 +645,9 @@ pub fn write_count(writer: &mut impl Write, len: usize) -> std::io::Result<()> {
 }
 
 /// Writes items one after the other (no count).
+#[inline]
 pub fn write_items<T: Encode>(writer: &mut impl Write, items: &[T]) -> std::io::Result<()> {
-    items.iter().try_for_each(|item| item.encode(writer))
+    T::encode_items(items, writer)
 }
 
 impl<T: Encode> Encode for [T] {
@@ -560,12 +655,21 @@ impl<T: Encode> Encode for [T] {
         write_count(writer, self.len())?;
         write_items(writer, self)
     }
+
+    fn encoded_len(&self) -> usize {
+        unsigned_len(self.len() as u64) + T::items_encoded_len(self)
+    }
 }
 
 impl<T: Encode> Encode for Vec<T> {
     #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.as_slice().encode(writer)
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_slice().encoded_len()
     }
 }
 
@@ -590,6 +694,10 @@ impl<T: Encode, const N: usize> Encode for [T; N] {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         write_items(writer, self)
     }
+
+    fn encoded_len(&self) -> usize {
+        T::items_encoded_len(self)
+    }
 }
 
 impl<T: Decode, const N: usize> Decode for [T; N] {
@@ -613,12 +721,21 @@ impl Encode for str {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.as_bytes().encode(writer)
     }
+
+    fn encoded_len(&self) -> usize {
+        self.as_bytes().encoded_len()
+    }
 }
 
 impl Encode for String {
     #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.as_str().encode(writer)
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        self.as_bytes().encoded_len()
     }
 }
 
@@ -639,6 +756,10 @@ impl Encode for Bytes {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.as_ref().encode(writer)
     }
+
+    fn encoded_len(&self) -> usize {
+        self.as_ref().encoded_len()
+    }
 }
 
 /// A byte vector shares the input buffer when the module was decoded from shared bytes.
@@ -654,6 +775,11 @@ impl<T: Encode + ?Sized> Encode for Box<T> {
     #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         (**self).encode(writer)
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        (**self).encoded_len()
     }
 }
 
@@ -680,6 +806,11 @@ impl<T: Encode + ?Sized> Encode for &T {
     #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         (**self).encode(writer)
+    }
+
+    #[inline]
+    fn encoded_len(&self) -> usize {
+        (**self).encoded_len()
     }
 }
 

@@ -387,6 +387,10 @@ impl Encode for Func {
         self.locals.encode(writer)?;
         self.expr.encode(writer)
     }
+
+    fn encoded_len(&self) -> usize {
+        self.locals.encoded_len() + self.expr.encoded_len()
+    }
 }
 
 impl Decode for Func {

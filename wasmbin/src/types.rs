@@ -123,6 +123,15 @@ impl Encode for HeapType {
             }
         }
     }
+
+    fn encoded_len(&self) -> usize {
+        match *self {
+            HeapType::Abstract(ty) => ty.encoded_len(),
+            HeapType::Concrete(index) => crate::io::signed_len(index.0.into()),
+            HeapType::Exact(index) => 1 + index.encoded_len(),
+            HeapType::Shared(ty) => 1 + ty.encoded_len(),
+        }
+    }
 }
 
 impl DecodeWithDiscriminant for HeapType {
@@ -256,6 +265,14 @@ impl Encode for BlockType {
             BlockType::Empty => writer.write_all(&[0x40]),
             BlockType::Value(ty) => ty.encode(writer),
             BlockType::FuncType(index) => encode_s33_index(index, writer),
+        }
+    }
+
+    fn encoded_len(&self) -> usize {
+        match *self {
+            BlockType::Empty => 1,
+            BlockType::Value(ty) => ty.encoded_len(),
+            BlockType::FuncType(index) => crate::io::signed_len(index.0.into()),
         }
     }
 }
