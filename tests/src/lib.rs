@@ -9,9 +9,10 @@ use wast::{QuoteWat, Wast, WastDirective};
 #[allow(dead_code)]
 struct Readme;
 
-/// The binaries of every plain module (`module` directives) of the spec test suite, from
-/// every folder, with their origin (`folder/file`).
-pub fn spec_modules() -> Vec<(String, Vec<u8>)> {
+/// The binaries of the spec test suite's modules, from every folder, with their origin
+/// (`folder/file`): the plain modules (`module` directives), and with `all` also those of
+/// `assert_malformed` and `assert_invalid`.
+pub fn spec_binaries(all: bool) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = SpecVersion::all().iter().flat_map(|&v| spec(v)).collect();
     files.extend(Proposal::all().iter().flat_map(|&p| proposal(p)));
     let mut out = Vec::new();
@@ -25,14 +26,43 @@ pub fn spec_modules() -> Vec<(String, Vec<u8>)> {
             continue;
         };
         for directive in wast.directives {
-            if let WastDirective::Module(mut module @ QuoteWat::Wat(_)) = directive {
-                if let Ok(bytes) = module.encode() {
-                    out.push((format!("{}/{}", file.parent, file.name), bytes));
+            let module = match directive {
+                WastDirective::Module(module @ QuoteWat::Wat(_)) => module,
+                WastDirective::Module(module) | WastDirective::ModuleDefinition(module) if all => {
+                    module
                 }
+                WastDirective::AssertMalformed { module, .. }
+                | WastDirective::AssertInvalid { module, .. }
+                    if all =>
+                {
+                    module
+                }
+                _ => continue,
+            };
+            if let Ok(bytes) = { module }.encode() {
+                out.push((format!("{}/{}", file.parent, file.name), bytes));
             }
         }
     }
     out
+}
+
+/// The plain modules of the spec test suite ([`spec_binaries`] without assertions).
+pub fn spec_modules() -> Vec<(String, Vec<u8>)> {
+    spec_binaries(false)
+}
+
+/// What `wasm-encoder`'s `RoundtripReencoder` makes of a module, parsed by `wasmparser` with
+/// every feature: the oracle for eager encoding.
+pub fn reencoder_output(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut parser = wasmparser::Parser::new(0);
+    parser.set_features(wasmparser::WasmFeatures::all());
+    let mut module = wasm_encoder::Module::new();
+    RoundtripReencoder
+        .parse_core_module(&mut module, parser, bytes)
+        .map_err(|e| format!("RoundtripReencoder: {e}"))?;
+    Ok(module.finish())
 }
 
 /// A small deterministic pseudo-random generator (xorshift), so failures reproduce.

@@ -24,6 +24,7 @@ use wasmbin::sections::ImportDesc;
 use wasmbin::types::{CompositeType, HeapType, Limits, Mut, RefType};
 use wasmbin::visit::Visit;
 use wasmbin::{payload, Module};
+use wasmbin_tests::reencoder_output;
 
 /// Modules generated.
 const MODULES: u64 = 2000;
@@ -99,18 +100,6 @@ fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
     config.allowed_instructions = wasm_smith::InstructionKinds::all();
     config.allow_invalid_funcs = false;
     Ok(config)
-}
-
-/// What `RoundtripReencoder` makes of the module (`wasmparser` with every feature).
-fn reencoder_output(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-    let mut parser = wasmparser::Parser::new(0);
-    parser.set_features(wasmparser::WasmFeatures::all());
-    let mut module = wasm_encoder::Module::new();
-    RoundtripReencoder
-        .parse_core_module(&mut module, parser, bytes)
-        .map_err(|e| format!("RoundtripReencoder: {e}"))?;
-    Ok(module.finish())
 }
 
 /// Index of the first differing byte.
