@@ -13,14 +13,22 @@
 //!    every body the same locals and the same operators (see [`compare_body`] for how
 //!    operators are compared);
 //! 4. **eager re-encode**: a clone made fully owned with `decode_all_mut` encodes, and those
-//!    bytes decode (lazily and then eagerly) to a module equal to the original one.
+//!    bytes decode (lazily and then eagerly) to a module equal to the original one;
+//! 5. **custom sections**: wasmbin finds the same custom sections as wasmparser, in the same
+//!    order; every payload of a section with a typed variant (`name`, `producers`,
+//!    `target_features`, `dylink.0` …) is decoded, and one that does not decode is a warning
+//!    (already listed by step 2), not a failure; where wasmparser has a reader (`producers`,
+//!    `metadata.code.branch_hint`, `dylink.0`), it must read the same values.
 //!
 //! Step 3 still runs when step 2 fails, so that a file using unsupported opcodes reports how
 //! many bodies wasmbin cannot decode and why; step 4 needs step 2 and is skipped otherwise.
 //!
 //! Each file gets one line with the result and time of every step, followed by indented
-//! lines for its warnings and failures; a summary closes the run. The test fails if any
-//! file fails any step.
+//! lines for its warnings and failures; a summary closes the run, naming the files with
+//! warnings. The test fails if any file fails any step.
+
+#[path = "support/custom_oracle.rs"]
+mod custom_oracle;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,6 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use wasmbin::custom::CustomSection;
 use wasmbin::instructions::Instruction;
 use wasmbin::sections::{Func, Locals};
 use wasmbin::{payload, Encode, Module, Section};
@@ -114,6 +123,19 @@ fn corpus() {
         .filter(|r| !r.passed())
         .map(|r| r.name.as_str())
         .collect();
+    let warned: Vec<String> = reports
+        .iter()
+        .filter(|r| !r.warnings.is_empty())
+        .map(|r| format!("{} ({})", r.name, r.warnings.len()))
+        .collect();
+    println!(
+        "corpus: files with custom-section payload warnings: {}",
+        if warned.is_empty() {
+            "none".to_string()
+        } else {
+            warned.join(", ")
+        }
+    );
     println!(
         "corpus: {} files, {} ok, {} failing, {}",
         reports.len(),
@@ -332,8 +354,85 @@ fn check_file(path: &Path, name: String, size: u64) -> FileReport {
         report.steps.push("re-encode skipped".into());
     }
 
+    // 5. Custom sections, typed payloads and wasmparser's reading of them.
+    let (result, time) = timed(|| check_custom_sections(&input, &module));
+    match result {
+        Ok(stats) => {
+            let mut text = format!("custom sections ok ({} typed", stats.typed.len());
+            if !stats.typed.is_empty() {
+                let _ = write!(text, ": {}", stats.typed.join(", "));
+            }
+            let _ = write!(
+                text,
+                "; {} undecodable; {} compared with wasmparser)",
+                stats.undecodable, stats.compared
+            );
+            report.step(text, time);
+        }
+        Err(err) => report.fail("custom sections", err, time),
+    }
+
     report.total = start.elapsed();
     report
+}
+
+/// What step 5 found in one file.
+struct CustomStats {
+    /// Names of the sections with a typed variant, in order.
+    typed: Vec<String>,
+    /// How many of them have a payload that does not decode.
+    undecodable: usize,
+    /// How many of them wasmparser read to the same values.
+    compared: usize,
+}
+
+/// Step 5. `Err` on a disagreement with wasmparser (a payload that does not decode is
+/// counted, not an error: step 2 lists it as a warning).
+fn check_custom_sections(input: &[u8], module: &Module) -> Result<CustomStats, String> {
+    let ours = module
+        .custom_sections()
+        .collect::<Result<Vec<&CustomSection>, _>>()
+        .map_err(|err| format!("custom section name: {err}"))?;
+    let mut theirs = Vec::new();
+    for payload in Parser::new(0).parse_all(input) {
+        match payload {
+            Ok(Payload::CustomSection(reader)) => theirs.push(reader),
+            Ok(_) => {}
+            Err(err) => return Err(format!("wasmparser: {err}")),
+        }
+    }
+    if ours.len() != theirs.len() {
+        return Err(format!(
+            "wasmparser finds {} custom sections, wasmbin {}",
+            theirs.len(),
+            ours.len()
+        ));
+    }
+    let mut stats = CustomStats {
+        typed: Vec::new(),
+        undecodable: 0,
+        compared: 0,
+    };
+    for (section, reader) in ours.into_iter().zip(theirs) {
+        if section.name() != reader.name() {
+            return Err(format!(
+                "custom section {:?} is {:?} for wasmparser",
+                section.name(),
+                reader.name()
+            ));
+        }
+        if matches!(section, CustomSection::Other(_)) {
+            continue;
+        }
+        stats.typed.push(section.name().to_string());
+        if section.decode_payload().is_err() {
+            stats.undecodable += 1;
+        }
+        if custom_oracle::compare(section, reader.data(), reader.data_offset())? {
+            stats.compared += 1;
+        }
+    }
+    Ok(stats)
 }
 
 /// Step 1. On a failed comparison, the module is still returned so the other steps can run.
@@ -792,5 +891,19 @@ mod oracle_self_check {
         func.locals[0].count = 3;
         let err = check(&input, &module).unwrap_err();
         assert!(err.contains("locals run 0"), "{err}");
+    }
+
+    #[test]
+    fn custom_sections_are_checked() {
+        // producers: one field "sdk" with one value; then a target_features section whose
+        // count claims a feature that is not there.
+        let mut input = b"\0asm\x01\0\0\0".to_vec();
+        input.extend_from_slice(b"\x00\x15\x09producers\x01\x03sdk\x01\x01a\x02v1");
+        input.extend_from_slice(b"\x00\x11\x0ftarget_features\x01");
+        let module = Module::decode_from_bytes(input.clone()).unwrap();
+        assert_eq!(module.decode_all().unwrap().len(), 1);
+        let stats = check_custom_sections(&input, &module).unwrap();
+        assert_eq!(stats.typed, ["producers", "target_features"]);
+        assert_eq!((stats.undecodable, stats.compared), (1, 1));
     }
 }

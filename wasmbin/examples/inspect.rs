@@ -1,5 +1,5 @@
-//! Prints the sections, imports and exports of a WebAssembly module and checks that it
-//! round-trips.
+//! Prints the sections, imports and exports of a WebAssembly module, what its `producers`
+//! and `target_features` custom sections say, and checks that it round-trips.
 //!
 //! ```text
 //! cargo run --release --example inspect [-- FILE.wasm]
@@ -11,6 +11,7 @@
 //! to decode it prints the error (offset and path) and exits with status 1.
 
 use std::process::ExitCode;
+use wasmbin::custom::CustomSection;
 use wasmbin::error::section_name;
 use wasmbin::sections::{ExportDesc, ImportDesc};
 use wasmbin::{payload, DecodeError, Module, Section};
@@ -102,6 +103,36 @@ fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
                 other => format!("{other:?}"),
             };
             println!("  {}: {kind}", export.name);
+        }
+    }
+
+    for custom in module.custom_sections() {
+        // A payload that does not decode is reported with the warnings below.
+        match custom? {
+            CustomSection::Producers(producers) => {
+                if let Ok(producers) = producers.try_contents() {
+                    println!("producers:");
+                    for field in &producers.fields {
+                        let values: Vec<String> = field
+                            .values
+                            .iter()
+                            .map(|v| format!("{} {}", v.name, v.version).trim_end().to_string())
+                            .collect();
+                        println!("  {}: {}", field.name, values.join(", "));
+                    }
+                }
+            }
+            CustomSection::TargetFeatures(features) => {
+                if let Ok(features) = features.try_contents() {
+                    let features: Vec<String> = features
+                        .features
+                        .iter()
+                        .map(|f| format!("{}{}", f.prefix.as_char(), f.name))
+                        .collect();
+                    println!("target features: {}", features.join(", "));
+                }
+            }
+            _ => {}
         }
     }
 

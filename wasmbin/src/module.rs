@@ -4,10 +4,9 @@
 use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
-use crate::instructions::Instruction;
 use crate::io::{Decode, Encode, Reader};
-use crate::sections::{payload, payload::StdPayload, section_order, Section};
-use crate::visit::{Visit, VisitError};
+use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
+use crate::visit::Visit;
 use bytes::Bytes;
 use std::io::{Read, Write};
 
@@ -124,9 +123,41 @@ impl Module {
     /// Decodes every lazy part of the module, keeping the original bytes (so encoding still
     /// writes the input back exactly).
     ///
-    /// Fails on the first malformed part. Custom sections whose payload (unlike their name)
-    /// fails to decode do not make a module malformed: their errors are returned as warnings.
+    /// Fails on the first malformed part (in module order). Custom sections whose payload
+    /// (unlike their name) fails to decode do not make a module malformed: their errors are
+    /// returned as warnings.
     pub fn decode_all(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        self.decode_all_with(|bodies| {
+            bodies
+                .iter()
+                .try_for_each(|body| body.try_contents().map(drop))
+        })
+    }
+
+    /// [`Module::decode_all`] with the function bodies decoded in parallel on rayon's
+    /// thread pool. Same result, same first error.
+    #[cfg(feature = "parallel")]
+    pub fn decode_all_parallel(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        use rayon::prelude::*;
+        self.decode_all_with(|bodies| {
+            // The error of the first failing body, as the sequential order would find it.
+            let first = bodies
+                .par_iter()
+                .enumerate()
+                .filter_map(|(index, body)| body.try_contents().err().map(|err| (index, err)))
+                .min_by_key(|(index, _)| *index);
+            match first {
+                Some((_, err)) => Err(err),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// Decodes every part in module order, the function bodies with `bodies`.
+    fn decode_all_with(
+        &self,
+        bodies: impl Fn(&[Blob<Func>]) -> Result<(), DecodeError>,
+    ) -> Result<Vec<DecodeError>, DecodeError> {
         let mut warnings = Vec::new();
         for section in &self.sections {
             match section {
@@ -135,6 +166,8 @@ impl Module {
                         warnings.push(err);
                     }
                 }
+                // Bodies hold no lazy parts of their own: decoding them is enough.
+                Section::Code(blob) => bodies(blob.try_contents()?)?,
                 other => other.visit(|_: &()| {})?,
             }
         }
@@ -198,27 +231,39 @@ impl Module {
                 }
             }
             None => {
-                let Some(code) = self.find_std_section::<payload::Code>() else {
+                let Some((section_index, code)) =
+                    self.sections.iter().enumerate().find_map(|(i, s)| match s {
+                        Section::Code(code) => Some((i, code)),
+                        _ => None,
+                    })
+                else {
                     return Ok(());
                 };
-                let uses_data = code.try_visit(|instruction: &Instruction| {
-                    if instruction.data_index().is_some() {
-                        Err(())
-                    } else {
-                        Ok(())
-                    }
-                });
-                match uses_data {
-                    Ok(()) => {}
-                    Err(VisitError::LazyDecode(err)) => return Err(err),
-                    Err(VisitError::Custom(())) => {
+                // A plain scan of the decoded bodies (memoized by now).
+                for (index, body) in code.try_contents()?.iter().enumerate() {
+                    let instructions = &body.try_contents()?.expr.instructions;
+                    if let Some(position) =
+                        instructions.iter().position(|i| i.data_index().is_some())
+                    {
                         return Err(DecodeError::new(
                             ErrorKind::Malformed(
                                 "data count section required: code uses a data index".into(),
                             ),
-                            code.offset().unwrap_or(0),
+                            body.offset().unwrap_or(0),
                             Default::default(),
-                        ))
+                        )
+                        .within(PathSegment::Item {
+                            kind: "instruction",
+                            index: position as u32,
+                        })
+                        .within(PathSegment::Item {
+                            kind: "function",
+                            index: index as u32,
+                        })
+                        .within(PathSegment::Section {
+                            index: section_index as u32,
+                            id: 10,
+                        }));
                     }
                 }
             }

@@ -2,11 +2,13 @@
 //! and the subsections of the extended name section proposal.
 
 use crate::blob::Blob;
-use crate::error::{encode_error, DecodeError};
-use crate::io::{write_items, Decode, Encode, Reader};
+use crate::custom::{decode_to_end, encode_subsections, Subsection};
+use crate::error::DecodeError;
+use crate::io::{Decode, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
-use bytes::Bytes;
 use std::io::Write;
+
+pub use crate::custom::UnknownSubsection;
 
 /// An index and its name.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,15 +33,6 @@ pub struct IndirectNameAssoc {
 
 /// Indirect name map: name maps by outer index.
 pub type IndirectNameMap = Vec<IndirectNameAssoc>;
-
-/// A subsection whose id wasmbin does not know, kept raw.
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct UnknownSubsection {
-    /// Subsection id.
-    pub id: u8,
-    /// Its bytes.
-    pub data: Bytes,
-}
 
 /// A subsection of the name section; each is lazy, so a broken one does not hide the others.
 #[wasmbin_discriminants]
@@ -82,32 +75,27 @@ pub struct NameSection {
     pub subsections: Vec<NameSubsection>,
 }
 
-/// Highest subsection id that [`NameSubsection`] has a variant for.
-const LAST_KNOWN_SUBSECTION: u8 = 11;
+impl Subsection for NameSubsection {
+    const WHAT: &'static str = "name subsection";
+
+    fn as_unknown(&self) -> Option<&UnknownSubsection> {
+        match self {
+            NameSubsection::Unknown(unknown) => Some(unknown),
+            _ => None,
+        }
+    }
+}
 
 impl Encode for NameSection {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        for subsection in &self.subsections {
-            if let NameSubsection::Unknown(unknown) = subsection {
-                // It would be read back as the typed variant, not as this value.
-                if unknown.id <= LAST_KNOWN_SUBSECTION {
-                    return Err(encode_error(format!(
-                        "name subsection {} has a typed variant; it cannot be Unknown",
-                        unknown.id
-                    )));
-                }
-            }
-        }
-        write_items(writer, &self.subsections)
+        encode_subsections(writer, &self.subsections)
     }
 }
 
 impl Decode for NameSection {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut subsections = Vec::new();
-        while !reader.is_empty() {
-            subsections.push(NameSubsection::decode(reader)?);
-        }
-        Ok(NameSection { subsections })
+        Ok(NameSection {
+            subsections: decode_to_end(reader)?,
+        })
     }
 }
