@@ -100,6 +100,7 @@ pub fn modes() -> Vec<Mode> {
             description: "full decode on all cores",
             entries: vec![
                 baseline(wasmbin_now::full_decode_parallel),
+                entry("wasmbin, sequential decode_all", wasmbin_now::full_decode),
                 entry(
                     "wasmparser Operator, bodies on rayon",
                     wasmparser_read::operators_parallel,

@@ -67,8 +67,8 @@ pub mod wasmbin_now {
         Ok((module.sections.len() + warnings.len()) as u64)
     }
 
-    /// Without wasmbin's `parallel` feature there is nothing to run.
-    // STUB until wasmbin has a `parallel` feature; see the comment in Cargo.toml.
+    /// Built without this crate's `parallel` feature (which turns on wasmbin's), there is
+    /// nothing to run.
     #[cfg(not(feature = "parallel"))]
     pub fn full_decode_parallel(_input: Vec<u8>) -> Outcome {
         Err(NOT_BUILT.to_string())
@@ -137,8 +137,9 @@ pub mod wasmparser_read {
         Ok(count)
     }
 
-    /// Reads every item of every section, calling `body` on each function body. Custom
-    /// sections other than `name` are left as bytes, as wasmbin does.
+    /// Reads every item of every section, calling `body` on each function body. Of the custom
+    /// sections that wasmbin decodes, those wasmparser has readers for are read too (`name`,
+    /// `producers`, branch hints, `dylink.0`); the rest stay bytes.
     pub fn read_module<'a>(
         input: &'a [u8],
         mut body: impl FnMut(FunctionBody<'a>) -> Result<u64, Failure>,
@@ -240,6 +241,34 @@ pub mod wasmparser_read {
                         let mut n = 0;
                         for name in names {
                             n += name_subsection(name?)?;
+                        }
+                        n
+                    }
+                    KnownCustom::Producers(fields) => {
+                        let mut n = 0;
+                        for field in fields {
+                            for value in field?.values {
+                                std::hint::black_box(value?);
+                                n += 1;
+                            }
+                        }
+                        n
+                    }
+                    KnownCustom::BranchHints(functions) => {
+                        let mut n = 0;
+                        for function in functions {
+                            for hint in function?.hints {
+                                std::hint::black_box(hint?);
+                                n += 1;
+                            }
+                        }
+                        n
+                    }
+                    KnownCustom::Dylink0(subsections) => {
+                        let mut n = 0;
+                        for subsection in subsections {
+                            std::hint::black_box(subsection?);
+                            n += 1;
                         }
                         n
                     }
