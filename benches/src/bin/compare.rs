@@ -468,6 +468,60 @@ fn machine() -> (String, String, String) {
     )
 }
 
+/// CPU time counters, in clock ticks: (busy, all) for the whole machine from /proc/stat, and
+/// this process's own busy time from /proc/self/stat.
+#[derive(Clone, Copy)]
+struct CpuTicks {
+    machine_busy: u64,
+    machine_all: u64,
+    own: u64,
+}
+
+fn cpu_ticks() -> Option<CpuTicks> {
+    let stat = read("/proc/stat");
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal …: idle and iowait are not busy.
+    let all: u64 = fields.iter().take(8).sum();
+    let idle = fields.get(3)? + fields.get(4).unwrap_or(&0);
+    let own_stat = read("/proc/self/stat");
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let after = own_stat.rsplit_once(')')?.1;
+    let own: Vec<u64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    Some(CpuTicks {
+        machine_busy: all - idle,
+        machine_all: all,
+        own: own.iter().sum(),
+    })
+}
+
+/// How many CPUs other processes kept busy on average between two readings.
+fn others_busy(before: Option<CpuTicks>, after: Option<CpuTicks>, cpus: usize) -> String {
+    let (Some(before), Some(after)) = (before, after) else {
+        return "unknown".into();
+    };
+    let all = after.machine_all.saturating_sub(before.machine_all);
+    if all == 0 {
+        return "unknown".into();
+    }
+    let busy = after.machine_busy.saturating_sub(before.machine_busy);
+    let others = busy.saturating_sub(after.own.saturating_sub(before.own));
+    format!(
+        "{:.2} of {cpus} CPUs on average",
+        others as f64 / all as f64 * cpus as f64
+    )
+}
+
 fn load_average() -> String {
     read("/proc/loadavg")
         .split_whitespace()
@@ -501,7 +555,12 @@ fn today() -> String {
 
 fn command_line() -> String {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut text = "cargo run --release -p wasmbin-benches --bin compare --".to_string();
+    let features = if cfg!(feature = "parallel") {
+        " --features parallel"
+    } else {
+        ""
+    };
+    let mut text = format!("cargo run --release -p wasmbin-benches{features} --bin compare --");
     for arg in args {
         text.push(' ');
         text.push_str(&arg);
@@ -524,6 +583,7 @@ fn main() {
         }
     }));
     let started = Instant::now();
+    let ticks_before = cpu_ticks();
     let (cpu, memory, load_before) = machine();
     let date = today();
     let inputs = match load_inputs(&options) {
@@ -558,6 +618,9 @@ fn main() {
         }
     }
     let load_after = load_average();
+    let ticks_after = cpu_ticks();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let others = others_busy(ticks_before, ticks_after, cpus);
     let took = started.elapsed();
 
     let rounds = options.rounds;
@@ -579,6 +642,7 @@ fn main() {
             "load average (1, 5, 15 min) before / after",
             format!("{load_before} / {load_after}"),
         ),
+        ("CPU used by other processes during the run", others),
         ("rustc", env!("COMPARE_RUSTC_VERSION").to_string()),
         ("build", format!("{build}; feature `parallel` {parallel}")),
         (
