@@ -20,6 +20,18 @@ fn text(err: impl Display) -> String {
     err.to_string()
 }
 
+/// An error and its sources, as one line of text.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
 /// An error of any of the libraries, as text.
 #[derive(Debug)]
 pub struct Failure(pub String);
@@ -455,7 +467,7 @@ pub mod wasm_encoder_reencode {
         let mut module = wasm_encoder::Module::new();
         RoundtripReencoder
             .parse_core_module(&mut module, Parser::new(0), &input)
-            .map_err(text)?;
+            .map_err(|err| chain(&err))?;
         Ok(module.finish().len() as u64)
     }
 }
