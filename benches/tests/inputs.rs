@@ -1,0 +1,64 @@
+//! The synthetic inputs are what they claim to be: deterministic, and readable by every
+//! library in every mode (so a table of them has no error rows).
+
+use wasmbin_benches::{modes, peers, synthetic};
+
+#[test]
+fn synthetic_set_is_deterministic() {
+    assert_eq!(synthetic::code_module(), synthetic::code_module());
+    assert_eq!(synthetic::smith_module(), synthetic::smith_module());
+}
+
+#[test]
+fn code_module_has_the_intended_size() {
+    let bytes = synthetic::code_module();
+    assert!(
+        bytes.len() > synthetic::CODE_MODULE_TARGET / 2
+            && bytes.len() < 3 * synthetic::CODE_MODULE_TARGET,
+        "{} bytes",
+        bytes.len()
+    );
+}
+
+#[test]
+fn every_library_reads_the_synthetic_set() {
+    for (name, bytes) in synthetic::synthetic_set() {
+        wasmparser::Validator::new()
+            .validate_all(&bytes)
+            .unwrap_or_else(|err| panic!("{name} is invalid: {err}"));
+        for mode in modes() {
+            for entry in &mode.entries {
+                match (entry.run)(bytes.clone()) {
+                    Ok(_) => {}
+                    Err(err) if err == peers::wasmbin_now::NOT_BUILT => {}
+                    Err(err) => panic!("{name}, {}, {}: {err}", mode.name, entry.library),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn lazy_roundtrips_give_the_input_back() {
+    for (name, bytes) in synthetic::synthetic_set() {
+        let module = wasmbin::Module::decode_from_bytes(bytes.clone()).unwrap();
+        assert!(
+            module.encode_into(Vec::new()).unwrap() == bytes,
+            "{name}: wasmbin"
+        );
+        let module = wasmbin_010::Module::decode_from(&bytes[..]).unwrap();
+        assert!(
+            module.encode_into(Vec::new()).unwrap() == bytes,
+            "{name}: wasmbin 0.10"
+        );
+        let lazy = modes().into_iter().find(|m| m.name == "lazy").unwrap();
+        for entry in lazy.entries {
+            assert_eq!(
+                (entry.run)(bytes.clone()),
+                Ok(bytes.len() as u64),
+                "{name}: {}",
+                entry.library
+            );
+        }
+    }
+}
