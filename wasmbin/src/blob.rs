@@ -26,7 +26,10 @@ struct Raw<T> {
 #[derive(Clone)]
 enum State<T> {
     Raw(Raw<T>),
-    Owned(T),
+    /// Contents without original bytes, and their encoded length once computed (size
+    /// prefixes need it before the contents are written; cleared whenever the contents
+    /// are handed out mutably).
+    Owned(T, OnceLock<usize>),
 }
 
 /// A lazily decoded part of a module: a section's contents, a function body, a custom
@@ -50,7 +53,7 @@ impl<T> Blob<T> {
     /// A blob that holds `value` and has no original bytes.
     pub fn new(value: T) -> Self {
         Blob {
-            state: State::Owned(value),
+            state: State::Owned(value, OnceLock::new()),
         }
     }
 
@@ -59,7 +62,7 @@ impl<T> Blob<T> {
     pub fn raw_bytes(&self) -> Option<&[u8]> {
         match &self.state {
             State::Raw(raw) => Some(&raw.bytes),
-            State::Owned(_) => None,
+            State::Owned(..) => None,
         }
     }
 
@@ -67,26 +70,26 @@ impl<T> Blob<T> {
     pub fn offset(&self) -> Option<usize> {
         match &self.state {
             State::Raw(raw) => Some(raw.offset),
-            State::Owned(_) => None,
+            State::Owned(..) => None,
         }
     }
 
     /// Whether the contents were replaced or borrowed mutably (so encoding re-encodes them).
     pub fn is_modified(&self) -> bool {
-        matches!(self.state, State::Owned(_))
+        matches!(self.state, State::Owned(..))
     }
 
     /// The decoded contents, if they are available without decoding.
     pub fn get(&self) -> Option<&T> {
         match &self.state {
             State::Raw(raw) => raw.decoded.get(),
-            State::Owned(value) => Some(value),
+            State::Owned(value, _) => Some(value),
         }
     }
 
     /// Replaces the contents.
     pub fn set_contents(&mut self, value: T) {
-        self.state = State::Owned(value);
+        self.state = State::Owned(value, OnceLock::new());
     }
 
     /// Reads an unframed blob from the rest of `reader`.
@@ -121,7 +124,7 @@ impl<T: Decode> Blob<T> {
     /// The contents, decoded on first access (then kept).
     pub fn try_contents(&self) -> Result<&T, DecodeError> {
         match &self.state {
-            State::Owned(value) => Ok(value),
+            State::Owned(value, _) => Ok(value),
             State::Raw(raw) => {
                 if let Some(value) = raw.decoded.get() {
                     return Ok(value);
@@ -140,10 +143,14 @@ impl<T: Decode> Blob<T> {
                 Some(value) => value,
                 None => Self::decode_raw(raw)?,
             };
-            self.state = State::Owned(value);
+            self.state = State::Owned(value, OnceLock::new());
         }
         match &mut self.state {
-            State::Owned(value) => Ok(value),
+            State::Owned(value, len) => {
+                // The caller may change the contents: a computed length no longer holds.
+                len.take();
+                Ok(value)
+            }
             State::Raw(_) => unreachable!("a raw blob was replaced by its contents just above"),
         }
     }
@@ -151,7 +158,7 @@ impl<T: Decode> Blob<T> {
     /// The contents by value.
     pub fn into_contents(self) -> Result<T, DecodeError> {
         match self.state {
-            State::Owned(value) => Ok(value),
+            State::Owned(value, _) => Ok(value),
             State::Raw(mut raw) => match raw.decoded.take() {
                 Some(value) => Ok(value),
                 None => Self::decode_raw(&raw),
@@ -171,7 +178,7 @@ impl<T: Encode> Blob<T> {
     pub fn encode_unframed(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {
             State::Raw(raw) => writer.write_all(&raw.bytes[raw.header_len as usize..]),
-            State::Owned(value) => value.encode(writer),
+            State::Owned(value, _) => value.encode(writer),
         }
     }
 }
@@ -187,8 +194,8 @@ impl<T: Encode> Encode for Blob<T> {
             }
             // The size is computed, not found by encoding into a buffer first; the bytes
             // written are counted to make sure the two agree.
-            State::Owned(value) => {
-                let len = value.encoded_len();
+            State::Owned(value, len) => {
+                let len = *len.get_or_init(|| value.encoded_len());
                 write_count(writer, len)?;
                 let mut counted = CountingWriter {
                     inner: writer,
@@ -210,7 +217,7 @@ impl<T: Encode> Encode for Blob<T> {
         let contents = match &self.state {
             State::Raw(raw) if raw.header_len > 0 => return raw.bytes.len(),
             State::Raw(raw) => raw.bytes.len(),
-            State::Owned(value) => value.encoded_len(),
+            State::Owned(value, len) => *len.get_or_init(|| value.encoded_len()),
         };
         unsigned_len(contents as u64) + contents
     }
@@ -298,7 +305,7 @@ impl<T: fmt::Debug> fmt::Debug for Blob<T> {
                 raw.bytes.len(),
                 raw.offset
             ),
-            (None, State::Owned(_)) => f.write_str("Blob"),
+            (None, State::Owned(..)) => f.write_str("Blob"),
         }
     }
 }

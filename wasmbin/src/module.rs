@@ -180,6 +180,9 @@ impl Module {
     ///
     /// Custom section payloads that fail to decode stay raw; their errors are returned.
     pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
+        // Decode (and check) while the original bytes are still there, then take the
+        // decoded values.
+        self.decode_all()?;
         let mut warnings = Vec::new();
         for section in &mut self.sections {
             match section {
@@ -188,10 +191,15 @@ impl Module {
                         warnings.push(err);
                     }
                 }
+                // Bodies hold no lazy parts of their own: taking their contents is enough.
+                Section::Code(blob) => {
+                    for body in blob.try_contents_mut()? {
+                        body.try_contents_mut()?;
+                    }
+                }
                 other => other.visit_mut(|_: &mut ()| {})?,
             }
         }
-        self.check_structure()?;
         Ok(warnings)
     }
 
