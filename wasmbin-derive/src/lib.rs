@@ -8,6 +8,8 @@
 //! Container attributes (`#[wasmbin(...)]` on the type):
 //! * `crate = path` — path of the `wasmbin` crate (default `::wasmbin`);
 //! * `discriminant = 0x60` — a struct starts with this tag byte;
+//! * `hot` — an enum decoded in a tight loop (instructions): its decoder is always inlined
+//!   into the caller;
 //! * `leb_discriminant` — an enum whose discriminant is an unsigned LEB128 `u32`
 //!   (flags fields such as element segment kinds) instead of a byte;
 //! * `what = "opcode"` — the noun used in "unknown ..." errors (default: the type name);
@@ -91,6 +93,7 @@ struct ContainerAttrs {
     krate: Option<syn::Path>,
     discriminant: Option<u64>,
     leb_discriminant: bool,
+    hot: bool,
     what: Option<String>,
     item: Option<String>,
     check: Option<syn::Path>,
@@ -126,6 +129,8 @@ fn parse_container(attrs: &[syn::Attribute]) -> syn::Result<ContainerAttrs> {
                 out.discriminant = Some(lit_u64(&meta.value()?.parse()?)?);
             } else if meta.path.is_ident("leb_discriminant") {
                 out.leb_discriminant = true;
+            } else if meta.path.is_ident("hot") {
+                out.hot = true;
             } else if meta.path.is_ident("what") {
                 out.what = Some(meta.value()?.parse::<syn::LitStr>()?.value());
             } else if meta.path.is_ident("item") {
@@ -620,6 +625,13 @@ fn enum_impl(
         }
     };
 
+    // A hot enum's decoder is inlined into its (single, looping) caller, so that the value
+    // it builds is not returned through memory.
+    let dwd_inline = if attrs.hot {
+        quote!(#[inline(always)])
+    } else {
+        quote!(#[inline])
+    };
     let dwd_body = if attrs.leb_discriminant {
         if !catch_alls.is_empty() {
             return Err(syn::Error::new(
@@ -688,7 +700,7 @@ fn enum_impl(
             }
         }
         #dwd_header {
-            #[inline]
+            #dwd_inline
             #[allow(unreachable_code, clippy::diverging_sub_expression, clippy::needless_return)]
             fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
                 #dwd_body

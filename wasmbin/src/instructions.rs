@@ -182,7 +182,7 @@ pub struct BrOnCast {
 /// An [instruction](https://webassembly.github.io/spec/core/binary/instructions.html).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(what = "opcode")]
+#[wasmbin(what = "opcode", hot)]
 #[non_exhaustive]
 pub enum Instruction {
     // Control instructions.
