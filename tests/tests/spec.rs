@@ -40,7 +40,6 @@ const CONST_EXPR: &str =
 /// Shared-everything threads: bit 1 of a global's mutability byte.
 const SHARED_GLOBAL: &str =
     "shared-everything threads makes bit 1 of a global's mutability byte its shared flag: 0x02 is a shared const global (Wasm 2.0 and later test 0x04 instead)";
-/// Acquire-release atomics and multibyte array access: memarg flag bits 4 and 5.
 /// Tests that an older folder contains and that a later standard changed, or whose reading
 /// a proposal that wasmbin implements changes; they are counted and reported as
 /// superseded, not run. (folder, file, 1-based line of the directive, reason)
