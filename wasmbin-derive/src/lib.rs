@@ -439,7 +439,7 @@ fn struct_impl(
                         return ::core::result::Result::Ok(::core::option::Option::None);
                     }
                     #[allow(unused_variables)]
-                    let start = reader.offset() - 1;
+                    let start = reader.offset().saturating_sub(1);
                     let value = #construct;
                     #decode_check
                     ::core::result::Result::Ok(::core::option::Option::Some(value))
@@ -458,7 +458,7 @@ fn struct_impl(
                 #[inline]
                 fn maybe_decode_with_discriminant(discriminant: u8, reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #krate::DecodeError> {
                     #[allow(unused_variables)]
-                    let start = reader.offset() - 1;
+                    let start = reader.offset().saturating_sub(1);
                     let value = #delegate;
                     #decode_check
                     ::core::result::Result::Ok(::core::option::Option::Some(value))
@@ -640,7 +640,7 @@ fn enum_impl(
             ));
         }
         quote! {
-            let offset = reader.offset() - 1;
+            let offset = reader.offset().saturating_sub(1);
             let value = reader.continue_u32(discriminant)?;
             ::core::result::Result::Ok(::core::option::Option::Some(match value {
                 #(#leb_arms)*
@@ -655,7 +655,7 @@ fn enum_impl(
         let prefixed_arms = prefixed.iter().map(|(prefix, arms)| {
             quote! {
                 #prefix => {
-                    let offset = reader.offset() - 1;
+                    let offset = reader.offset().saturating_sub(1);
                     let sub: u32 = #krate::Decode::decode(reader)?;
                     match sub {
                         #(#arms)*

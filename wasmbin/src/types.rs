@@ -93,7 +93,7 @@ pub(crate) fn decode_s33_index(
     if first & 0xC0 == 0x40 {
         return Ok(None);
     }
-    let offset = reader.offset() - 1;
+    let offset = reader.offset().saturating_sub(1);
     reader.unread_byte();
     let value = reader.read_signed(33)?;
     u32::try_from(value).map(|v| Some(TypeIdx(v))).map_err(|_| {
