@@ -82,3 +82,29 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 }
+
+/// Index of the first byte where `a` and `b` differ (the shorter length if one is a prefix).
+pub fn first_difference(a: &[u8], b: &[u8]) -> usize {
+    a.iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()))
+}
+
+/// Decodes `bytes` lazily and checks that encoding the untouched module gives them back.
+pub fn lazy_roundtrip(bytes: &[u8]) -> Result<wasmbin::Module, String> {
+    let module =
+        wasmbin::Module::decode_from_bytes(bytes.to_vec()).map_err(|e| format!("decode: {e}"))?;
+    let lazy = module
+        .encode_into(Vec::new())
+        .map_err(|e| format!("lazy encode: {e}"))?;
+    if lazy != bytes {
+        return Err(format!(
+            "lazy re-encode differs from the input at byte {:#x} ({} vs {} bytes)",
+            first_difference(&lazy, bytes),
+            lazy.len(),
+            bytes.len()
+        ));
+    }
+    Ok(module)
+}

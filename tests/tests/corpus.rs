@@ -41,6 +41,7 @@ use wasmbin::custom::CustomSection;
 use wasmbin::instructions::Instruction;
 use wasmbin::sections::{Func, Locals};
 use wasmbin::{payload, Encode, Module, Section};
+use wasmbin_tests::first_difference;
 use wasmparser::{
     BinaryReader, FrameKind, FrameStack, FunctionBody, Operator, OperatorsReader, Parser, Payload,
     ValType,
@@ -455,13 +456,6 @@ fn lazy_round_trip(input: &[u8]) -> Result<Module, (Option<Module>, String)> {
         ));
     }
     Ok(module)
-}
-
-fn first_difference(a: &[u8], b: &[u8]) -> usize {
-    a.iter()
-        .zip(b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()))
 }
 
 /// Step 4. Returns the size of the re-encoded module.

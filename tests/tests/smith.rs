@@ -24,7 +24,7 @@ use wasmbin::sections::ImportDesc;
 use wasmbin::types::{CompositeType, HeapType, Limits, Mut, RefType};
 use wasmbin::visit::Visit;
 use wasmbin::{payload, Module};
-use wasmbin_tests::reencoder_output;
+use wasmbin_tests::{first_difference, lazy_roundtrip, reencoder_output};
 
 /// Modules generated.
 const MODULES: u64 = 2000;
@@ -102,27 +102,10 @@ fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
     Ok(config)
 }
 
-/// Index of the first differing byte.
-fn first_difference(a: &[u8], b: &[u8]) -> usize {
-    a.iter()
-        .zip(b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()))
-}
-
 /// Checks (a), (b) and (c) on one module; returns the decoded module.
 fn check(bytes: &[u8]) -> Result<Module, String> {
     // (a) lazy round trip.
-    let module = Module::decode_from_bytes(bytes.to_vec()).map_err(|e| format!("decode: {e}"))?;
-    let lazy = module
-        .encode_into(Vec::new())
-        .map_err(|e| format!("lazy encode: {e}"))?;
-    if lazy != bytes {
-        return Err(format!(
-            "lazy re-encode differs from the input at byte {:#x}",
-            first_difference(&lazy, bytes)
-        ));
-    }
+    let module = lazy_roundtrip(bytes)?;
     // (b) eager decode and round trip through values.
     let warnings = module
         .decode_all()

