@@ -2,7 +2,7 @@
 //! errors, custom sections, and code nested far deeper than any recursion could handle.
 
 use wasmbin::custom::CustomSection;
-use wasmbin::indices::{FuncIdx, TypeIdx};
+use wasmbin::indices::{FuncIdx, MemIdx, TypeIdx};
 use wasmbin::instructions::{Expression, Instruction, MemArg};
 use wasmbin::io::encode_to_vec;
 use wasmbin::name::NameSubsection;
@@ -117,10 +117,7 @@ fn encoding_what_the_format_cannot_express_fails() {
         "{err}"
     );
 
-    let load = Instruction::I32Load(MemArg {
-        align: 64,
-        ..MemArg::default()
-    });
+    let load = Instruction::I32Load(MemArg::new(64, Default::default(), 0));
     assert!(encode_to_vec(&load).is_err());
 
     // Wasm 3.0 limits are u64 whatever the address type, but a page size is at most 2^63.
@@ -174,6 +171,37 @@ fn visit_finds_every_index_of_a_type() {
         })
         .unwrap();
     assert_eq!(consts, [11, 12]);
+}
+
+#[test]
+fn memarg_fields_are_visited_and_written_back() {
+    // memory 1, then i32.load offset=0x1_0000_0000 align=2 from memory 1 (multi-memory flag)
+    let code = [
+        0x41, 0x00, 0x28, 0x42, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1A, 0x0B,
+    ];
+    let mut body = Func {
+        locals: Vec::new(),
+        expr: wasmbin::io::decode_exact(&code).unwrap(),
+    };
+    let Instruction::I32Load(arg) = body.expr.instructions[1] else {
+        panic!("{:?}", body.expr.instructions[1]);
+    };
+    assert_eq!((arg.align(), arg.memory().0, arg.offset()), (2, 1, 1 << 32));
+    assert_eq!(arg, MemArg::new(2, MemIdx(1), 1 << 32));
+    let mut memories = Vec::new();
+    body.visit(|m: &MemIdx| memories.push(m.0)).unwrap();
+    assert_eq!(memories, [1]);
+    // A mutable visit renumbers the memory and the offset inside the packed memarg.
+    body.visit_mut(|m: &mut MemIdx| m.0 = 7).unwrap();
+    body.visit_mut(|o: &mut u64| *o += 1).unwrap();
+    assert_eq!(
+        body.expr.instructions[1],
+        Instruction::I32Load(MemArg::new(2, MemIdx(7), (1 << 32) + 1))
+    );
+    assert_eq!(
+        format!("{arg:?}"),
+        "MemArg { align: 2, memory: MemIdx(1), offset: 4294967296 }"
+    );
 }
 
 /// A body of `depth` nested blocks: block … block end … end.

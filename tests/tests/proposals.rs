@@ -80,7 +80,7 @@ fn simd_immediates_round_trip() {
         Instruction::I8x16Shuffle(Box::new(std::array::from_fn(|i| i as u8 + 16)))
     );
     // Out-of-range lanes are a validation matter: the byte is kept as read.
-    assert!(matches!(instrs[6], Instruction::V128Store8Lane(arg, 255) if arg.offset == 5));
+    assert!(matches!(instrs[6], Instruction::V128Store8Lane(arg, 255) if arg.offset() == 5));
     assert_eq!(instrs[7], Instruction::I8x16RelaxedSwizzle);
     assert_eq!(reencode(bytes.clone()), bytes);
 }
@@ -355,18 +355,19 @@ fn memarg_flag_bits() {
     // Wasm 3.0: flags below 2^6 are the alignment (validation limits it), 2^6 adds a memory
     // index, 2^7 and more are malformed.
     let instrs = load(&[0x28, 0x3F, 0x04]).unwrap();
-    assert!(matches!(instrs[1], Instruction::I32Load(arg) if arg.align == 63 && arg.offset == 4));
+    assert!(
+        matches!(instrs[1], Instruction::I32Load(arg) if arg.align() == 63 && arg.offset() == 4)
+    );
     let instrs = load(&[0xFE, 0x10, 0x52, 0x01, 0x04]).unwrap();
     let Instruction::I32AtomicLoad(arg) = instrs[1] else {
         panic!("{:?}", instrs[1])
     };
-    assert_eq!((arg.align, arg.memory.0, arg.offset), (0x12, 1, 4));
+    assert_eq!((arg.align(), arg.memory().0, arg.offset()), (0x12, 1, 4));
     assert!(load(&[0x28, 0x80, 0x01, 0x00]).is_err());
 
-    let too_wide = Instruction::I32Load(wasmbin::instructions::MemArg {
-        align: 64,
-        ..Default::default()
-    });
+    let mut too_wide = wasmbin::instructions::MemArg::default();
+    too_wide.set_align(64);
+    let too_wide = Instruction::I32Load(too_wide);
     assert!(wasmbin::io::encode_to_vec(&too_wide).is_err());
 }
 

@@ -202,7 +202,7 @@ impl Coverage {
             });
         }
         let _ = module.visit(|arg: &MemArg| {
-            if arg.memory.0 != 0 {
+            if arg.memory().0 != 0 {
                 mark("memory index > 0");
             }
         });

@@ -720,8 +720,8 @@ fn visit_impl(s: &Structure) -> syn::Result<TokenStream> {
     Ok(quote! {
         #header {
             #[allow(unused_variables)]
-            fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> ::core::result::Result<(), E>>(
-                &'a self,
+            fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> ::core::result::Result<(), E>>(
+                &self,
                 f: &mut F,
             ) -> ::core::result::Result<(), #krate::visit::VisitError<E>> {
                 match *self { #visit }

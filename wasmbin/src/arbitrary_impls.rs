@@ -91,11 +91,11 @@ impl<'a> Arbitrary<'a> for Limits {
 
 impl<'a> Arbitrary<'a> for MemArg {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(MemArg {
-            align: u.int_in_range(0..=63)?,
-            memory: u.arbitrary()?,
-            offset: u.arbitrary()?,
-        })
+        Ok(MemArg::new(
+            u.int_in_range(0..=63)?,
+            u.arbitrary()?,
+            u.arbitrary()?,
+        ))
     }
 }
 

@@ -311,8 +311,8 @@ impl<T: fmt::Debug> fmt::Debug for Blob<T> {
 }
 
 impl<T: Decode + Visit> Visit for Blob<T> {
-    fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> Result<(), E>>(
-        &'a self,
+    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+        &self,
         f: &mut F,
     ) -> Result<(), VisitError<E>> {
         self.try_contents()?.visit_child(f)

@@ -91,8 +91,8 @@ macro_rules! custom_sections {
         }
 
         impl Visit for CustomSection {
-            fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> Result<(), E>>(
-                &'a self,
+            fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+                &self,
                 f: &mut F,
             ) -> Result<(), VisitError<E>> {
                 match self {

@@ -9,6 +9,7 @@ use crate::error::{DecodeError, ErrorKind, PathSegment};
 use crate::indices::*;
 use crate::io::{Decode, Encode, Reader, F32, F64, V128};
 use crate::types::{BlockType, HeapType, ValueType};
+use crate::visit::VisitError;
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
@@ -21,14 +22,99 @@ use std::io::Write;
 /// and the rest is the alignment exponent. (Proposals that give bits 4 and 5 other meanings,
 /// acquire-release atomics and multibyte array access, are not supported: in Wasm 3.0 those
 /// bits belong to the alignment, and the spec tests check it.)
-#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// The three values are stored as little-endian bytes (read them with [`MemArg::align`],
+/// [`MemArg::memory`] and [`MemArg::offset`]): a 13-byte, 1-aligned `MemArg` keeps
+/// [`Instruction`] at 16 bytes, a third less memory and bandwidth for every decoded function
+/// body than with a `u64` field.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MemArg {
-    /// Alignment as a power of two (0 to 63; validation limits it to the natural alignment).
-    pub align: u8,
+    align: u8,
+    memory: [u8; 4],
+    offset: [u8; 8],
+}
+
+impl MemArg {
+    /// A memory argument with the given alignment exponent, memory and offset.
+    #[inline]
+    pub const fn new(align: u8, memory: MemIdx, offset: u64) -> Self {
+        MemArg {
+            align,
+            memory: memory.0.to_le_bytes(),
+            offset: offset.to_le_bytes(),
+        }
+    }
+
+    /// Alignment as a power of two (0 to 63 can be encoded; validation limits it to the
+    /// natural alignment).
+    #[inline]
+    pub const fn align(&self) -> u8 {
+        self.align
+    }
+
     /// The memory accessed.
-    pub memory: MemIdx,
+    #[inline]
+    pub const fn memory(&self) -> MemIdx {
+        MemIdx(u32::from_le_bytes(self.memory))
+    }
+
     /// Static offset added to the address.
-    pub offset: u64,
+    #[inline]
+    pub const fn offset(&self) -> u64 {
+        u64::from_le_bytes(self.offset)
+    }
+
+    /// Sets the alignment exponent.
+    #[inline]
+    pub fn set_align(&mut self, align: u8) {
+        self.align = align;
+    }
+
+    /// Sets the memory accessed.
+    #[inline]
+    pub fn set_memory(&mut self, memory: MemIdx) {
+        self.memory = memory.0.to_le_bytes();
+    }
+
+    /// Sets the static offset.
+    #[inline]
+    pub fn set_offset(&mut self, offset: u64) {
+        self.offset = offset.to_le_bytes();
+    }
+}
+
+impl std::fmt::Debug for MemArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemArg")
+            .field("align", &self.align())
+            .field("memory", &self.memory())
+            .field("offset", &self.offset())
+            .finish()
+    }
+}
+
+/// Visits the memory index (a copy, written back after a mutable visit) and the two numbers.
+impl Visit for MemArg {
+    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+        &self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        self.align.visit_child(f)?;
+        self.memory().visit_child(f)?;
+        self.offset().visit_child(f)
+    }
+
+    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+        &mut self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        let (mut memory, mut offset) = (self.memory(), self.offset());
+        self.align.visit_child_mut(f)?;
+        memory.visit_child_mut(f)?;
+        offset.visit_child_mut(f)?;
+        *self = MemArg::new(self.align, memory, offset);
+        Ok(())
+    }
 }
 
 /// Bits 0–5 of the memarg flags: the alignment exponent.
@@ -44,23 +130,25 @@ impl Encode for MemArg {
                 "alignment exponent {align} is out of range (at most 63)"
             )));
         }
-        if self.memory.0 == 0 {
+        let memory = self.memory();
+        if memory.0 == 0 {
             align.encode(writer)?;
         } else {
             (align | MEMARG_HAS_MEMORY).encode(writer)?;
-            self.memory.encode(writer)?;
+            memory.encode(writer)?;
         }
-        self.offset.encode(writer)
+        self.offset().encode(writer)
     }
 
     fn encoded_len(&self) -> usize {
         // The flags are one byte (alignment below 2^6, memory bit 2^6).
-        let memory = if self.memory.0 == 0 {
+        let memory = self.memory();
+        let memory = if memory.0 == 0 {
             0
         } else {
-            self.memory.encoded_len()
+            memory.encoded_len()
         };
-        1 + memory + self.offset.encoded_len()
+        1 + memory + self.offset().encoded_len()
     }
 }
 
@@ -79,11 +167,11 @@ impl Decode for MemArg {
         } else {
             MemIdx(0)
         };
-        Ok(MemArg {
-            align: (flags & MEMARG_ALIGN) as u8,
+        Ok(MemArg::new(
+            (flags & MEMARG_ALIGN) as u8,
             memory,
-            offset: u64::decode(reader)?,
-        })
+            u64::decode(reader)?,
+        ))
     }
 }
 

@@ -433,8 +433,8 @@ impl Decode for Module {
 }
 
 impl Visit for Module {
-    fn visit_children<'a, VisitT: 'static, E, F: FnMut(&'a VisitT) -> Result<(), E>>(
-        &'a self,
+    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+        &self,
         f: &mut F,
     ) -> Result<(), crate::visit::VisitError<E>> {
         self.sections.visit_child(f)
