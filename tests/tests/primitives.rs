@@ -153,6 +153,57 @@ fn leb_encoding_round_trips_at_the_boundaries() {
     assert!(encode_to_vec(&S33(1 << 32)).is_err());
 }
 
+/// Values of every LEB128 length and sign, next to each power of two.
+fn leb_sample() -> impl Iterator<Item = u64> {
+    (0..64).flat_map(|bit| {
+        let p = 1u64 << bit;
+        [p - 1, p, p + 1, !p, !(p - 1)]
+    })
+}
+
+#[test]
+fn leb_encoding_matches_wasm_encoder() {
+    use wasm_encoder::Encode as _;
+    let oracle = |value: &dyn Fn(&mut Vec<u8>)| {
+        let mut out = Vec::new();
+        value(&mut out);
+        out
+    };
+    for value in leb_sample() {
+        let v32 = value as u32;
+        assert_eq!(
+            encode_to_vec(&v32).unwrap(),
+            oracle(&|o| v32.encode(o)),
+            "{v32}"
+        );
+        assert_eq!(
+            encode_to_vec(&value).unwrap(),
+            oracle(&|o| value.encode(o)),
+            "{value}"
+        );
+        let s64 = value as i64;
+        assert_eq!(
+            encode_to_vec(&s64).unwrap(),
+            oracle(&|o| s64.encode(o)),
+            "{s64}"
+        );
+        let s32 = value as i32;
+        assert_eq!(
+            encode_to_vec(&s32).unwrap(),
+            oracle(&|o| s32.encode(o)),
+            "{s32}"
+        );
+        assert_eq!(
+            decode_exact::<i64>(&encode_to_vec(&s64).unwrap()).unwrap(),
+            s64
+        );
+        assert_eq!(
+            decode_exact::<u64>(&encode_to_vec(&value).unwrap()).unwrap(),
+            value
+        );
+    }
+}
+
 #[test]
 fn floats_keep_nan_payloads() {
     let bits = 0x7FA0_0001u32; // a signalling NaN with a payload
