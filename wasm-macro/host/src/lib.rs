@@ -1,0 +1,1 @@
+//! Loads, checks and runs text codec plugins.
