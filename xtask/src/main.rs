@@ -206,8 +206,18 @@ fn plugins(check: bool) -> Result<()> {
             }
         );
         if check {
-            if let Err(difference) = compare(&root.join(&committed), &stripped) {
-                problems.push(format!("{}: {difference}", committed.display()));
+            match compare(&root.join(&committed), &stripped) {
+                Ok(Sameness::Bytes) => {
+                    println!("{:<12} matches the committed file byte for byte", "")
+                }
+                Ok(Sameness::Structure) => println!(
+                    "{:<12} matches the committed file (its custom sections aside)",
+                    ""
+                ),
+                Err(difference) => {
+                    println!("{:<12} DIFFERS from the committed file", "");
+                    problems.push(format!("{}: {difference}", committed.display()));
+                }
             }
         } else {
             let path = root.join(&committed);
@@ -501,13 +511,21 @@ fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> 
     Ok((bytes, notes))
 }
 
+/// How a committed plugin matches a fresh one.
+enum Sameness {
+    /// The same bytes.
+    Bytes,
+    /// The same metadata and standard sections; other custom sections may differ.
+    Structure,
+}
+
 /// Compares a committed plugin with a fresh one: the metadata text and every non-custom
 /// section, decoded. `Err` describes the first difference.
-fn compare(committed_path: &Path, fresh: &[u8]) -> Result<(), String> {
+fn compare(committed_path: &Path, fresh: &[u8]) -> Result<Sameness, String> {
     let committed = std::fs::read(committed_path)
         .map_err(|err| format!("cannot read the committed file ({err}); not committed yet?"))?;
     if committed == fresh {
-        return Ok(());
+        return Ok(Sameness::Bytes);
     }
     let decode = |bytes: &[u8], what: &str| -> Result<Module, String> {
         let module = Module::decode_from_bytes(bytes.to_vec())
@@ -566,7 +584,7 @@ fn compare(committed_path: &Path, fresh: &[u8]) -> Result<(), String> {
         }
     }
     // Only custom sections (other than the metadata) or their order differ.
-    Ok(())
+    Ok(Sameness::Structure)
 }
 
 /// Where two sections of the same kind differ, for the sections where a finer answer is
