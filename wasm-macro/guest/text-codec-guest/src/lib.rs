@@ -137,7 +137,12 @@ static PANIC_HOOK: Once = Once::new();
 /// Sets the panic hook that stores the panic message (and its location) in [`LAST_PANIC`].
 fn install_panic_hook() {
     PANIC_HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        // Native unit tests keep the default hook too, so failing tests still print.
+        #[cfg(test)]
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            #[cfg(test)]
+            previous(info);
             let payload = info.payload();
             let message = match payload.downcast_ref::<&str>() {
                 Some(message) => message,
@@ -351,5 +356,105 @@ pub mod __private {
             Some(message) => record(STATUS_PANIC, &message),
             None => std::ptr::null_mut(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Run natively: `cargo test --manifest-path wasm-macro/guest/Cargo.toml -p text-codec-guest`.
+
+    use super::__private::{self, Codec};
+
+    fn echo(params: &[&str], item: &str) -> Result<String, String> {
+        match item {
+            "fail" => Err("refused".to_owned()),
+            "panic" => panic!("echo: panicking"),
+            _ => Ok(format!("{}|{item}", params.join("+"))),
+        }
+    }
+
+    const ECHO: Codec = Codec {
+        name: "echo",
+        params: &["pretty", "loud"],
+        expand: echo,
+    };
+
+    /// Reads a record (status, text) and frees it.
+    fn take_record(ptr: *mut u8) -> (u32, String) {
+        assert!(!ptr.is_null());
+        // SAFETY: a record starts with 8 bytes of header, then `n` bytes.
+        let header = unsafe { std::slice::from_raw_parts(ptr, 8) };
+        let status = u32::from_le_bytes(header[..4].try_into().unwrap());
+        let n = u32::from_le_bytes(header[4..].try_into().unwrap()) as usize;
+        // SAFETY: see above.
+        let text = unsafe { std::slice::from_raw_parts(ptr.add(8), n) };
+        let text = String::from_utf8(text.to_vec()).unwrap();
+        // SAFETY: records have layout (8 + n, 4).
+        unsafe { __private::free(ptr, 8 + n, 4) };
+        (status, text)
+    }
+
+    /// Runs a request through `expand` as the host would.
+    fn run(request: &str) -> (u32, String) {
+        let ptr = __private::alloc(request.len(), 1);
+        // SAFETY: `ptr` holds `request.len()` fresh bytes.
+        unsafe { std::ptr::copy_nonoverlapping(request.as_ptr(), ptr, request.len()) };
+        // SAFETY: `request.len()` initialized bytes at `ptr`.
+        let result = unsafe { __private::expand(&ECHO, ptr, request.len()) };
+        // SAFETY: allocated above with this layout.
+        unsafe { __private::free(ptr, request.len(), 1) };
+        take_record(result)
+    }
+
+    #[test]
+    fn metadata_lines() {
+        const LEN: usize = __private::metadata_len(&ECHO);
+        const BYTES: [u8; LEN] = __private::metadata::<LEN>(&ECHO);
+        assert_eq!(&BYTES, b"codec=echo\nparams=pretty,loud");
+        const NONE: Codec = Codec {
+            name: "none",
+            params: &[],
+            expand: echo,
+        };
+        const NONE_LEN: usize = __private::metadata_len(&NONE);
+        assert_eq!(
+            &__private::metadata::<NONE_LEN>(&NONE),
+            b"codec=none\nparams="
+        );
+    }
+
+    #[test]
+    fn requests() {
+        assert_eq!(run("\nstruct A;"), (0, "|struct A;".to_owned()));
+        assert_eq!(
+            run("loud,pretty\nstruct A;\nmore"),
+            (0, "loud+pretty|struct A;\nmore".to_owned())
+        );
+        assert_eq!(run("\nfail"), (1, "refused".to_owned()));
+        let (status, message) = run("quiet\nstruct A;");
+        assert_eq!(status, 1);
+        assert!(message.contains("no parameter `quiet`"), "{message}");
+    }
+
+    #[test]
+    fn alloc_edges() {
+        assert!(
+            __private::alloc(8, 3).is_null(),
+            "alignment must be a power of two"
+        );
+        let empty = __private::alloc(0, 8);
+        assert!(!empty.is_null() && empty as usize % 8 == 0);
+        // SAFETY: zero-sized: nothing to free.
+        unsafe { __private::free(empty, 0, 8) };
+    }
+
+    #[test]
+    fn panic_message_is_recorded() {
+        super::install_panic_hook();
+        let caught = std::panic::catch_unwind(|| echo(&[], "panic"));
+        assert!(caught.is_err());
+        let (status, message) = take_record(__private::last_panic());
+        assert_eq!(status, 2);
+        assert!(message.starts_with("echo: panicking (at "), "{message}");
     }
 }
