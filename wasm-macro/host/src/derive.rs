@@ -41,7 +41,7 @@ pub fn codec_file_name(name: &str) -> String {
 ///     quote! { #[text_message(codec = "../x")] struct Foo; },
 ///     None,
 /// );
-/// assert!(output.to_string().starts_with("compile_error !"));
+/// assert!(output.to_string().starts_with(":: core :: compile_error !"));
 /// assert!(output.to_string().contains("invalid codec name"));
 /// ```
 pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
@@ -173,11 +173,9 @@ fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String>
         (None, None) => {
             let builtins: Vec<_> = BUILTIN_CODECS.iter().map(|(n, _)| *n).collect();
             let place = match manifest_dir {
-                Some(dir) => format!(
-                    "add it as {}",
-                    dir.join(USER_CODEC_DIR)
-                        .join(codec_file_name(name))
-                        .display()
+                Some(_) => format!(
+                    "a crate adds its own as {USER_CODEC_DIR}/{} next to its Cargo.toml",
+                    codec_file_name(name)
                 ),
                 None => "user codecs need CARGO_MANIFEST_DIR".to_owned(),
             };
@@ -225,11 +223,10 @@ fn expand(
             } else {
                 format!("accepted: {}", metadata.params.join(", "))
             };
-            let mut error = at_attr(format!(
-                "unknown parameter `{param}` for codec `{name}` ({accepted})"
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
             ));
-            error.combine(syn::Error::new(ident.span(), "this parameter"));
-            return Err(error);
         }
     }
     let param_refs: Vec<&str> = params.iter().map(String::as_str).collect();
