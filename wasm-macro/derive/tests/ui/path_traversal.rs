@@ -1,0 +1,9 @@
+use text_message::TextMessage;
+
+#[derive(TextMessage)]
+#[text_message(codec = "../../etc/passwd")]
+struct Foo {
+    name: String,
+}
+
+fn main() {}

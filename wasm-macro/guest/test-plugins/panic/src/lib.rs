@@ -1,0 +1,13 @@
+//! Test plugin `panic`: panics on every expansion, with a distinctive message, so that the
+//! host's tests can check that a guest panic becomes a `compile_error!` quoting it.
+
+/// Panics (the message is what the host's tests look for).
+fn expand(_params: &[&str], _item: &str) -> Result<String, String> {
+    panic!("panic_codec: refusing to expand on purpose")
+}
+
+text_codec_guest::export_codec! {
+    codec: "panic",
+    params: [],
+    expand: expand,
+}

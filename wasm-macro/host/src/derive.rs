@@ -1,0 +1,262 @@
+//! The logic of `#[derive(TextMessage)]`, as a plain function of token streams.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, LitStr};
+
+use crate::check::is_valid_codec_name;
+use crate::run::{Limits, Plugin};
+
+/// The codecs built into the derive: their names and plugins (from `wasm-macro/plugins/`).
+pub const BUILTIN_CODECS: &[(&str, &[u8])] = &[
+    (
+        "serde_json",
+        include_bytes!("../../plugins/serde_json_text_codec.wasm"),
+    ),
+    ("ron", include_bytes!("../../plugins/ron_text_codec.wasm")),
+];
+
+/// The folder, under the user crate's `CARGO_MANIFEST_DIR`, that holds its own codecs.
+pub const USER_CODEC_DIR: &str = "codecs";
+
+/// The file name of the plugin of codec `name`: `<name>_text_codec.wasm`.
+///
+/// ```
+/// assert_eq!(text_codec_host::codec_file_name("csv"), "csv_text_codec.wasm");
+/// ```
+pub fn codec_file_name(name: &str) -> String {
+    format!("{name}_text_codec.wasm")
+}
+
+/// Expands `#[derive(TextMessage)]` on `input` (the item, attributes included) with the
+/// default [`Limits`]; see [`derive_text_message_with`].
+///
+/// ```
+/// use quote::quote;
+/// let output = text_codec_host::derive_text_message(
+///     quote! { #[text_message(codec = "../x")] struct Foo; },
+///     None,
+/// );
+/// assert!(output.to_string().starts_with(":: core :: compile_error !"));
+/// assert!(output.to_string().contains("invalid codec name"));
+/// ```
+pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
+    derive_text_message_with(input, manifest_dir, &Limits::default())
+}
+
+/// Expands `#[derive(TextMessage)]` on `input` under `limits`.
+///
+/// The item must carry `#[text_message(codec = "NAME")]` or
+/// `#[text_message(codec = "NAME", params(a, b))]`. `NAME` (only `[a-z0-9_]`) is a built-in
+/// codec ([`BUILTIN_CODECS`]) or, when `manifest_dir` is given, a user codec in
+/// `<manifest_dir>/codecs/NAME_text_codec.wasm`. A user codec may not shadow a built-in: a
+/// file with a built-in's name is an error, so that the codec in use is never ambiguous.
+/// The generated code then includes the file with `include_bytes!`, so that rustc rebuilds
+/// the crate when it changes.
+///
+/// Returns the codec's items, or a `compile_error!` spanned at the attribute (at the item
+/// when the attribute is missing): this function never panics.
+pub fn derive_text_message_with(
+    input: TokenStream,
+    manifest_dir: Option<&Path>,
+    limits: &Limits,
+) -> TokenStream {
+    match expand(input, manifest_dir, limits) {
+        Ok(tokens) => tokens,
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+/// What the attribute says.
+struct Request {
+    codec: LitStr,
+    params: Vec<syn::Ident>,
+}
+
+fn parse_attribute(attrs: &[Attribute], item_span: Span) -> syn::Result<(Request, &Attribute)> {
+    let mut found = attrs.iter().filter(|a| a.path().is_ident("text_message"));
+    let Some(attr) = found.next() else {
+        return Err(syn::Error::new(
+            item_span,
+            "#[derive(TextMessage)] needs an attribute #[text_message(codec = \"NAME\")] \
+             (optionally with params(...))",
+        ));
+    };
+    if let Some(extra) = found.next() {
+        return Err(syn::Error::new_spanned(
+            extra,
+            "#[text_message(...)] may appear only once",
+        ));
+    }
+    let mut codec: Option<LitStr> = None;
+    let mut params: Option<Vec<syn::Ident>> = None;
+    attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("codec") {
+            if codec.is_some() {
+                return Err(meta.error("`codec` is given twice"));
+            }
+            codec = Some(meta.value()?.parse()?);
+            Ok(())
+        } else if meta.path.is_ident("params") {
+            if params.is_some() {
+                return Err(meta.error("`params(...)` is given twice"));
+            }
+            let mut list = Vec::new();
+            meta.parse_nested_meta(|param| {
+                let Some(ident) = param.path.get_ident() else {
+                    return Err(param.error("a parameter is a plain identifier, like `pretty`"));
+                };
+                if list.iter().any(|p: &syn::Ident| p == ident) {
+                    return Err(param.error(format!("parameter `{ident}` is given twice")));
+                }
+                list.push(ident.clone());
+                Ok(())
+            })?;
+            params = Some(list);
+            Ok(())
+        } else {
+            Err(meta.error(
+                "unknown key in #[text_message(...)]: expected `codec = \"NAME\"` or `params(...)`",
+            ))
+        }
+    })
+    .map_err(|e| {
+        let mut error = syn::Error::new_spanned(
+            attr,
+            "bad #[text_message(...)] attribute: expected \
+             #[text_message(codec = \"NAME\", params(a, b))]",
+        );
+        error.combine(e);
+        error
+    })?;
+    let Some(codec) = codec else {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "#[text_message(...)] needs `codec = \"NAME\"`",
+        ));
+    };
+    Ok((
+        Request {
+            codec,
+            params: params.unwrap_or_default(),
+        },
+        attr,
+    ))
+}
+
+/// Where a codec's plugin comes from.
+enum Source {
+    Builtin(&'static [u8]),
+    User(PathBuf, Vec<u8>),
+}
+
+fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String> {
+    let user_path = manifest_dir.map(|dir| dir.join(USER_CODEC_DIR).join(codec_file_name(name)));
+    let user_file = user_path.filter(|path| path.is_file());
+    let builtin = BUILTIN_CODECS.iter().find(|(n, _)| *n == name);
+    match (builtin, user_file) {
+        (Some(_), Some(path)) => Err(format!(
+            "codec `{name}` is built in, and a user codec cannot shadow it: rename {}",
+            path.display()
+        )),
+        (Some((_, wasm)), None) => Ok(Source::Builtin(wasm)),
+        (None, Some(path)) => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("cannot read the codec plugin {}: {e}", path.display()))?;
+            let path = path.canonicalize().unwrap_or(path);
+            Ok(Source::User(path, bytes))
+        }
+        (None, None) => {
+            let builtins: Vec<_> = BUILTIN_CODECS.iter().map(|(n, _)| *n).collect();
+            let place = match manifest_dir {
+                Some(_) => format!(
+                    "a crate adds its own as {USER_CODEC_DIR}/{} next to its Cargo.toml",
+                    codec_file_name(name)
+                ),
+                None => "user codecs need CARGO_MANIFEST_DIR".to_owned(),
+            };
+            Err(format!(
+                "unknown codec `{name}`: the built-in codecs are {}; {place}",
+                builtins.join(", ")
+            ))
+        }
+    }
+}
+
+fn expand(
+    input: TokenStream,
+    manifest_dir: Option<&Path>,
+    limits: &Limits,
+) -> syn::Result<TokenStream> {
+    let item: DeriveInput = syn::parse2(input.clone())?;
+    let (request, attr) = parse_attribute(&item.attrs, item.ident.span())?;
+    let at_attr = |message: String| syn::Error::new_spanned(attr, message);
+    let name = request.codec.value();
+    if !is_valid_codec_name(&name) {
+        return Err(syn::Error::new(
+            request.codec.span(),
+            format!("invalid codec name {name:?}: a codec name is non-empty and made of `[a-z0-9_]` only"),
+        ));
+    }
+    let source = find_codec(&name, manifest_dir).map_err(at_attr)?;
+    let plugin: Arc<Plugin> = match &source {
+        Source::Builtin(wasm) => Plugin::cached(&format!("builtin:{name}"), wasm),
+        Source::User(path, bytes) => Plugin::cached(&format!("user:{}", path.display()), bytes),
+    }
+    .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
+    let metadata = plugin.metadata();
+    if metadata.codec != name {
+        return Err(at_attr(format!(
+            "the plugin for codec `{name}` declares itself as codec `{}`",
+            metadata.codec
+        )));
+    }
+    let params: Vec<String> = request.params.iter().map(|p| p.to_string()).collect();
+    for (ident, param) in request.params.iter().zip(&params) {
+        if !metadata.params.contains(param) {
+            let accepted = if metadata.params.is_empty() {
+                "it accepts none".to_owned()
+            } else {
+                format!("accepted: {}", metadata.params.join(", "))
+            };
+            return Err(syn::Error::new(
+                ident.span(),
+                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
+            ));
+        }
+    }
+    let param_refs: Vec<&str> = params.iter().map(String::as_str).collect();
+    let text = plugin
+        .expand(&param_refs, &input.to_string(), limits)
+        .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
+    let tokens: TokenStream = text.parse().map_err(|e| {
+        at_attr(format!(
+            "codec `{name}`: the plugin's output is not Rust tokens: {e}"
+        ))
+    })?;
+    syn::parse2::<syn::File>(tokens.clone()).map_err(|e| {
+        at_attr(format!(
+            "codec `{name}`: the plugin's output does not parse as Rust items: {e}"
+        ))
+    })?;
+    let tracking = match &source {
+        Source::Builtin(_) => TokenStream::new(),
+        Source::User(path, _) => {
+            let Some(path) = path.to_str() else {
+                return Err(at_attr(format!(
+                    "codec `{name}`: the path {} is not UTF-8",
+                    path.display()
+                )));
+            };
+            let span = attr.span();
+            quote_spanned! {span=> const _: &[u8] = ::core::include_bytes!(#path); }
+        }
+    };
+    let mut output = quote! { #tracking };
+    tokens.to_tokens(&mut output);
+    Ok(output)
+}

@@ -1,0 +1,179 @@
+//! Hand-written plugins (WAT) and wasmbin edits of plugins, shared by the host's tests.
+#![allow(dead_code)]
+
+use wasmbin::custom::{CustomSection, RawCustomSection};
+use wasmbin::sections::{Export, ExportDesc, Import, ImportDesc};
+use wasmbin::{payload, Blob, Module, Section};
+
+/// A plugin whose `text_codec_expand` body is `expand` (it may call `$record (status, src,
+/// len) -> ptr`, which allocates and fills a result record, and read the input from `$ptr` /
+/// `$len`); `text` is placed at address 16. The allocator keeps each allocation's size and
+/// alignment in front of it, and `text_codec_free` traps unless they match (and marks the
+/// block freed, so a second free traps too).
+pub fn wat_plugin(metadata: &str, text: &str, expand: &str, extra: &str) -> Vec<u8> {
+    let metadata = metadata.replace('\n', "\\n");
+    let wat = format!(
+        r#"(module
+  (memory (export "memory") 1)
+  (global $bump (mut i32) (i32.const 4096))
+  (global $panic (mut i32) (i32.const 0))
+  (data (i32.const 16) "{text}")
+  (func (export "text_codec_abi_version") (result i32) (i32.const 1))
+  (func $alloc (export "text_codec_alloc") (param $size i32) (param $align i32) (result i32)
+    (local $p i32) (local $pages i32)
+    (local.set $p (i32.and (i32.add (global.get $bump) (i32.const 15)) (i32.const -8)))
+    (global.set $bump (i32.add (local.get $p) (local.get $size)))
+    (if (i32.gt_u (global.get $bump) (i32.shl (memory.size) (i32.const 16)))
+      (then
+        (local.set $pages (i32.add (i32.shr_u (i32.sub (global.get $bump)
+          (i32.shl (memory.size) (i32.const 16))) (i32.const 16)) (i32.const 1)))
+        (if (i32.eq (memory.grow (local.get $pages)) (i32.const -1))
+          (then (return (i32.const 0))))))
+    (i32.store (i32.sub (local.get $p) (i32.const 8)) (local.get $size))
+    (i32.store (i32.sub (local.get $p) (i32.const 4)) (local.get $align))
+    (local.get $p))
+  (func (export "text_codec_free") (param $p i32) (param $size i32) (param $align i32)
+    (if (i32.ne (i32.load (i32.sub (local.get $p) (i32.const 8))) (local.get $size))
+      (then unreachable))
+    (if (i32.ne (i32.load (i32.sub (local.get $p) (i32.const 4))) (local.get $align))
+      (then unreachable))
+    (i32.store (i32.sub (local.get $p) (i32.const 8)) (i32.const -1)))
+  (func $record (param $status i32) (param $src i32) (param $n i32) (result i32)
+    (local $r i32)
+    (local.set $r (call $alloc (i32.add (local.get $n) (i32.const 8)) (i32.const 4)))
+    (i32.store (local.get $r) (local.get $status))
+    (i32.store offset=4 (local.get $r) (local.get $n))
+    (memory.copy (i32.add (local.get $r) (i32.const 8)) (local.get $src) (local.get $n))
+    (local.get $r))
+  (func (export "text_codec_expand") (param $ptr i32) (param $len i32) (result i32)
+    {expand})
+  (func (export "text_codec_last_panic") (result i32) (global.get $panic))
+  {extra}
+  (@custom "text-codec-metadata" "{metadata}")
+)"#
+    );
+    wat::parse_str(wat).expect("test WAT")
+}
+
+/// Metadata of ABI 1 for `codec` with `params`.
+pub fn metadata(codec: &str, params: &str) -> String {
+    format!("abi=1\ncodec={codec}\nparams={params}\n")
+}
+
+/// Returns the request unchanged, as status 0.
+pub fn echo_plugin(codec: &str, params: &str) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, params),
+        "",
+        "(call $record (i32.const 0) (local.get $ptr) (local.get $len))",
+        "",
+    )
+}
+
+/// Returns `text` with `status`, whatever the input.
+pub fn fixed_plugin(codec: &str, params: &str, status: u32, text: &str) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, params),
+        &text.replace('\\', "\\\\").replace('"', "\\\""),
+        &format!(
+            "(call $record (i32.const {status}) (i32.const 16) (i32.const {}))",
+            text.len()
+        ),
+        "",
+    )
+}
+
+/// Records the panic message `message` (as the guest's panic hook would) and traps.
+pub fn panic_plugin(codec: &str, message: &str) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, ""),
+        message,
+        &format!(
+            "(global.set $panic (call $record (i32.const 2) (i32.const 16) (i32.const {})))
+             unreachable",
+            message.len()
+        ),
+        "",
+    )
+}
+
+/// Loops forever.
+pub fn loop_plugin(codec: &str) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, ""),
+        "",
+        "(loop $again (br $again)) unreachable",
+        "",
+    )
+}
+
+/// Grows its memory a page at a time until refused, then traps (like an allocation failure).
+pub fn greedy_plugin(codec: &str) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, ""),
+        "",
+        "(loop $again (br_if $again (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+         unreachable",
+        "",
+    )
+}
+
+/// Decodes `wasm`, lets `edit` change the module, encodes it again.
+pub fn edit(wasm: &[u8], edit: impl FnOnce(&mut Module)) -> Vec<u8> {
+    let mut module = Module::decode_from(wasm).expect("decode");
+    edit(&mut module);
+    module.encode_into(Vec::new()).expect("encode")
+}
+
+/// Adds a function import `module.name` of type 0. Imported functions come first in the
+/// function index space: the exports are shifted to keep pointing at the same functions (the
+/// calls in the code are not, so the edited module is for the static check only).
+pub fn add_import(module: &mut Module, from: &str, name: &str) {
+    let imports = module.find_or_insert_std_section::<payload::Import>(Vec::new);
+    imports.try_contents_mut().expect("imports").push(Import {
+        module: from.to_owned(),
+        name: name.to_owned(),
+        desc: ImportDesc::Func(0.into()),
+    });
+    let exports = module
+        .find_std_section_mut::<payload::Export>()
+        .expect("exports");
+    for export in exports.try_contents_mut().expect("exports") {
+        if let ExportDesc::Func(index) = &mut export.desc {
+            index.0 += 1;
+        }
+    }
+}
+
+/// Removes the export called `name`.
+pub fn remove_export(module: &mut Module, name: &str) {
+    let exports = module
+        .find_std_section_mut::<payload::Export>()
+        .expect("exports");
+    exports
+        .try_contents_mut()
+        .expect("exports")
+        .retain(|e: &Export| e.name != name);
+}
+
+/// Replaces the payload of the `text-codec-metadata` section.
+pub fn set_metadata(module: &mut Module, text: &str) {
+    for section in &mut module.sections {
+        if let Section::Custom(blob) = section {
+            if blob.try_contents().expect("custom").name() == "text-codec-metadata" {
+                *blob = Blob::new(CustomSection::Other(RawCustomSection {
+                    name: "text-codec-metadata".to_owned(),
+                    data: text.as_bytes().to_vec().into(),
+                }));
+            }
+        }
+    }
+}
+
+/// A scratch directory of its own, removed first if it exists.
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("text-codec-host-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}

@@ -1,0 +1,213 @@
+//! Running plugins: the request and result protocol, limits, panics and traps.
+
+mod common;
+
+use common::*;
+use text_codec_host::{ExpandError, Limits, LoadError, Plugin};
+
+fn small_limits() -> Limits {
+    Limits {
+        fuel: 5_000_000,
+        memory_bytes: 4 << 20,
+        panic_fuel: 1_000_000,
+    }
+}
+
+#[test]
+fn request_is_the_params_line_then_the_item_and_every_block_is_freed_with_its_layout() {
+    // The allocator traps on a free whose size or alignment differs from the allocation, and
+    // on a second free: a successful expansion shows both frees were exact.
+    let plugin = Plugin::new(&echo_plugin("echo", "pretty,compact")).unwrap();
+    assert_eq!(plugin.metadata().codec, "echo");
+    assert_eq!(plugin.metadata().params, ["pretty", "compact"]);
+    let out = plugin
+        .expand(&["pretty", "compact"], "struct Foo;", &Limits::default())
+        .unwrap();
+    assert_eq!(out, "pretty,compact\nstruct Foo;");
+    let out = plugin
+        .expand(&[], "struct Foo;", &Limits::default())
+        .unwrap();
+    assert_eq!(out, "\nstruct Foo;");
+}
+
+#[test]
+fn each_expansion_gets_a_fresh_instance() {
+    // The bump allocator never reuses memory: with 1 page and a 64 KiB memory limit, a
+    // reused instance would run out after a few large requests.
+    let plugin = Plugin::new(&echo_plugin("echo", "")).unwrap();
+    let limits = Limits {
+        memory_bytes: 64 << 10,
+        ..Limits::default()
+    };
+    let item = "x".repeat(20_000);
+    for _ in 0..5 {
+        assert_eq!(plugin.expand(&[], &item, &limits).unwrap().len(), 20_001);
+    }
+}
+
+#[test]
+fn codec_errors_are_the_plugins_message() {
+    let plugin = Plugin::new(&fixed_plugin("c", "", 1, "enums are not supported")).unwrap();
+    let error = plugin
+        .expand(&[], "enum E {}", &Limits::default())
+        .unwrap_err();
+    assert_eq!(error, ExpandError::Codec("enums are not supported".into()));
+    assert_eq!(error.to_string(), "enums are not supported");
+}
+
+#[test]
+fn unknown_status_is_an_abi_violation() {
+    let plugin = Plugin::new(&fixed_plugin("c", "", 7, "x")).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &Limits::default())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the codec plugin broke the ABI: text_codec_expand returned a record with status 7"
+    );
+}
+
+#[test]
+fn panic_message_is_fetched_after_the_trap() {
+    let plugin = Plugin::new(&panic_plugin("p", "panicked at src/lib.rs:3:5: boom")).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the codec plugin panicked: panicked at src/lib.rs:3:5: boom"
+    );
+}
+
+#[test]
+fn trap_without_panic_message() {
+    let wasm = wat_plugin(&metadata("t", ""), "", "unreachable", "");
+    let error = Plugin::new(&wasm)
+        .unwrap()
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert!(matches!(error, ExpandError::Trap(_)), "{error:?}");
+    assert!(
+        error.to_string().starts_with("the codec plugin trapped: ")
+            && error.to_string().contains("unreachable"),
+        "{error}"
+    );
+}
+
+#[test]
+fn endless_loop_runs_out_of_fuel() {
+    let plugin = Plugin::new(&loop_plugin("l")).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert_eq!(error, ExpandError::OutOfFuel { fuel: 5_000_000 });
+    assert_eq!(
+        error.to_string(),
+        "the codec plugin ran out of fuel (it was given 5000000 units): it may loop forever"
+    );
+}
+
+#[test]
+fn greedy_plugin_hits_the_memory_limit() {
+    let plugin = Plugin::new(&greedy_plugin("g")).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert_eq!(
+        error,
+        ExpandError::MemoryLimit {
+            limit: 4 << 20,
+            requested: (4 << 20) + 65536
+        }
+    );
+    assert!(error
+        .to_string()
+        .starts_with("the codec plugin exceeded its memory limit: it asked for 4259840 bytes"));
+}
+
+#[test]
+fn initial_memory_over_the_limit() {
+    let wasm = edit(&echo_plugin("e", ""), |module| {
+        let memories = module
+            .find_std_section_mut::<wasmbin::payload::Memory>()
+            .unwrap();
+        memories.try_contents_mut().unwrap()[0].limits.min = 100; // 6.25 MiB
+    });
+    let error = Plugin::new(&wasm)
+        .unwrap()
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert!(
+        matches!(error, ExpandError::MemoryLimit { .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn abi_version_is_checked_at_run_time() {
+    let wasm = wat_plugin(&metadata("v", ""), "", "unreachable", "");
+    // Same plugin, but `text_codec_abi_version` returns 2: rewrite its body with wasmbin.
+    let wasm = edit(&wasm, |module| {
+        use wasmbin::instructions::Instruction;
+        let code = module
+            .find_std_section_mut::<wasmbin::payload::Code>()
+            .unwrap();
+        let body = code.try_contents_mut().unwrap()[0]
+            .try_contents_mut()
+            .unwrap();
+        for instruction in body.expr.instructions.iter_mut() {
+            if let Instruction::I32Const(v) = instruction {
+                *v = 2;
+            }
+        }
+    });
+    let error = Plugin::new(&wasm)
+        .unwrap()
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert_eq!(error, ExpandError::AbiVersion { found: 2 });
+    assert_eq!(
+        error.to_string(),
+        "the codec plugin implements ABI version 2 (text_codec_abi_version), \
+         but this host implements version 1"
+    );
+}
+
+#[test]
+fn invalid_code_is_a_compile_error_not_a_panic() {
+    // Passes the static check (which never reads code) but fails wasmi's validation:
+    // `text_codec_expand` leaves nothing on the stack.
+    let wasm = wat_plugin(
+        &metadata("x", ""),
+        "",
+        "(call $record (i32.const 0) (i32.const 0) (i32.const 0))",
+        "",
+    );
+    let wasm = edit(&wasm, |module| {
+        let code = module
+            .find_std_section_mut::<wasmbin::payload::Code>()
+            .unwrap();
+        let bodies = code.try_contents_mut().unwrap();
+        let expand = bodies[4].try_contents_mut().unwrap();
+        expand
+            .expr
+            .instructions
+            .retain(|i| matches!(i, wasmbin::instructions::Instruction::End));
+    });
+    let error = Plugin::new(&wasm).unwrap_err();
+    assert!(matches!(error, LoadError::Compile(_)), "{error:?}");
+    assert!(error
+        .to_string()
+        .starts_with("the codec plugin does not compile: "));
+}
+
+#[test]
+fn cache_compiles_once_per_identity_and_bytes() {
+    let a = echo_plugin("a", "");
+    let b = echo_plugin("b", "");
+    let first = Plugin::cached("test:cache", &a).unwrap();
+    let again = Plugin::cached("test:cache", &a).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    let changed = Plugin::cached("test:cache", &b).unwrap();
+    assert_eq!(changed.metadata().codec, "b");
+}
