@@ -153,6 +153,37 @@ fn array_new_data_needs_data_count() {
 }
 
 #[test]
+fn every_data_index_opcode_needs_data_count_even_padded() {
+    let data = section(11, &[0x01, 0x01, 0x00]); // one passive, empty segment
+                                                 // Each body leaves the stack empty; sub-opcodes plain and as padded LEBs.
+    let bodies: [&[u8]; 6] = [
+        &[0xFC, 0x09, 0x00],                                           // data.drop 0
+        &[0xFC, 0x89, 0x80, 0x00, 0x00],                               // data.drop 0, padded
+        &[0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x00], // memory.init 0 0
+        &[
+            0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x88, 0x00, 0x00, 0x00,
+        ], // padded
+        &[0x41, 0x00, 0x41, 0x00, 0xFB, 0x89, 0x00, 0x00, 0x00, 0x1A], // array.new_data, padded
+        &[
+            0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFB, 0x92, 0x00, 0x00,
+            0x00,
+        ], // array.init_data, padded
+    ];
+    for code in bodies {
+        let err = instructions(module_with_code(code, None, &data)).unwrap_err();
+        assert!(
+            err.to_string().contains("data count section required"),
+            "{err}"
+        );
+        assert!(instructions(module_with_code(code, Some(1), &data)).is_ok());
+    }
+    // Bytes that look like a prefix in an immediate are no data index:
+    // i32.const -4 (0x7C), i64.const with 0xFC 0x09 inside its LEB, drop both.
+    let lookalike = [0x41, 0x7C, 0x1A, 0x42, 0xFC, 0x89, 0x01, 0x1A];
+    assert!(instructions(module_with_code(&lookalike, None, &data)).is_ok());
+}
+
+#[test]
 fn limits_are_u64_and_page_sizes_bounded() {
     // A 32-bit memory of 2^32 pages: well-formed in Wasm 3.0 (and invalid).
     let mut bytes = HEADER.to_vec();

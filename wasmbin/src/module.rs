@@ -247,15 +247,11 @@ impl Module {
                 else {
                     return Ok(());
                 };
-                // A plain scan of the decoded bodies (memoized by now). Every instruction
-                // with a data index has a 0xFB or 0xFC prefix: a body read from input whose
-                // bytes have neither cannot contain one (a byte search is far cheaper than
+                // A plain scan of the decoded bodies (memoized by now), only of those whose
+                // bytes may hold such an instruction (a byte search is far cheaper than
                 // walking the instructions).
                 for (index, body) in code.try_contents()?.iter().enumerate() {
-                    if body
-                        .raw_bytes()
-                        .is_some_and(|raw| memchr::memchr2(0xFB, 0xFC, raw).is_none())
-                    {
+                    if body.raw_bytes().is_some_and(|raw| !may_name_data(raw)) {
                         continue;
                     }
                     let instructions = &body.try_contents()?.expr.instructions;
@@ -390,6 +386,21 @@ impl Encode for Module {
         writer.write_all(&VERSION)?;
         crate::io::write_items(writer, &self.sections)
     }
+}
+
+/// Whether the bytes of a function body may hold an instruction with a data index: those
+/// are `0xFC` 8 and 9 (`memory.init`, `data.drop`) and `0xFB` 9 and 18 (`array.new_data`,
+/// `array.init_data`), whose sub-opcode is a LEB128 `u32` that may be padded, so only the
+/// low seven bits of the byte after the prefix are compared. A superset: a match inside an
+/// immediate only costs a scan of the decoded instructions.
+fn may_name_data(raw: &[u8]) -> bool {
+    memchr::memchr2_iter(0xFB, 0xFC, raw).any(|at| {
+        let sub = raw.get(at + 1).map_or(0, |byte| byte & 0x7F);
+        match raw[at] {
+            0xFC => sub == 8 || sub == 9,
+            _ => sub == 9 || sub == 0x12,
+        }
+    })
 }
 
 impl Decode for Module {
