@@ -467,9 +467,15 @@ fn struct_impl(
         }
     };
     let len = fields_len(variant, krate, 0);
+    // A newtype (an index) costs nothing beyond its field: always inline it.
+    let encode_inline = if variant.bindings().len() == 1 && attrs.check.is_none() {
+        quote!(#[inline(always)])
+    } else {
+        quote!(#[inline])
+    };
     Ok(quote! {
         #encode_header {
-            #[inline]
+            #encode_inline
             fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
                 #encode_check
                 let #pat = *self;
@@ -613,24 +619,31 @@ fn enum_impl(
         }
     }
 
-    let encode = quote! {
-        #encode_header {
-            fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
-                match *self { #(#encode_arms)* }
-                ::core::result::Result::Ok(())
-            }
-            fn encoded_len(&self) -> usize {
-                match *self { #(#len_arms)* }
-            }
-        }
-    };
-
-    // A hot enum's decoder is inlined into its (single, looping) caller, so that the value
-    // it builds is not returned through memory.
+    // A hot enum's codec is inlined into its (single, looping) callers: the decoder so that
+    // the value it builds is not returned through memory, the encoder and the size so that
+    // the loop does not pay a call per item.
     let dwd_inline = if attrs.hot {
         quote!(#[inline(always)])
     } else {
         quote!(#[inline])
+    };
+    let encode_inline = if attrs.hot {
+        quote!(#[inline(always)])
+    } else {
+        quote!()
+    };
+    let encode = quote! {
+        #encode_header {
+            #encode_inline
+            fn encode(&self, writer: &mut impl ::std::io::Write) -> ::std::io::Result<()> {
+                match *self { #(#encode_arms)* }
+                ::core::result::Result::Ok(())
+            }
+            #encode_inline
+            fn encoded_len(&self) -> usize {
+                match *self { #(#len_arms)* }
+            }
+        }
     };
     let dwd_body = if attrs.leb_discriminant {
         if !catch_alls.is_empty() {
@@ -685,7 +698,7 @@ fn enum_impl(
         #encode
         #decode_header {
             #item_kind
-            #[inline]
+            #dwd_inline
             fn decode(reader: &mut #krate::io::Reader<'_>) -> ::core::result::Result<Self, #krate::DecodeError> {
                 let offset = reader.offset();
                 let discriminant = reader.read_byte()?;

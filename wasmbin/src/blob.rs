@@ -237,7 +237,7 @@ impl<W: Write> Write for CountingWriter<'_, W> {
         Ok(n)
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         self.inner.write_all(buf)?;
         self.written += buf.len();

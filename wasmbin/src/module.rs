@@ -61,9 +61,12 @@ impl Module {
     ///
     /// Fails (with `InvalidInput`) when the sections are out of the spec's order or a value
     /// cannot be expressed in the binary format.
-    pub fn encode_into<W: Write>(&self, mut writer: W) -> std::io::Result<W> {
-        self.encode(&mut writer)?;
-        Ok(writer)
+    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+        // Instructions are written a byte or a few at a time: through this buffer those
+        // writes are inlined stores.
+        let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
+        self.encode(&mut buffered)?;
+        buffered.finish()
     }
 
     /// The first section of kind `P` (e.g. [`payload::Import`]).
@@ -402,6 +405,9 @@ fn may_name_data(raw: &[u8]) -> bool {
         }
     })
 }
+
+/// Size of the buffer `Module::encode_into` writes through.
+const ENCODE_BUFFER: usize = 64 * 1024;
 
 impl Decode for Module {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
