@@ -20,8 +20,8 @@
 //!   when decoded and refused (`InvalidInput`) when encoded. No `Arbitrary` is generated
 //!   for such a type: arbitrary fields would not respect the condition.
 //!
-//! With the `arbitrary` feature (enabled by wasmbin's), `#[derive(Wasmbin)]` also
-//! generates `arbitrary::Arbitrary`.
+//! When wasmbin's `arbitrary` feature is on, `#[derive(Wasmbin)]` also generates
+//! `arbitrary::Arbitrary`.
 //!
 //! Discriminants up to `0xFF` are one byte. Wider ones are written `0xPP_SSSS`: a prefix
 //! byte `0xPP` followed by the sub-opcode `0xSSSS` as an unsigned LEB128 `u32`, as the
@@ -288,10 +288,11 @@ fn wasmbin_impl(s: &Structure) -> syn::Result<TokenStream> {
     Ok(quote!(#codec #arbitrary))
 }
 
-/// `arbitrary::Arbitrary`, generated from the same definition when wasmbin's `arbitrary`
-/// feature (which enables this crate's) is on: structs take arbitrary fields, enums an
-/// arbitrary variant.
-#[cfg(feature = "arbitrary")]
+/// `arbitrary::Arbitrary`, generated from the same definition: structs take arbitrary
+/// fields, enums an arbitrary variant. The impl is wrapped in wasmbin's `if_arbitrary!`,
+/// which keeps it only when *that* wasmbin has its `arbitrary` feature: a proc-macro is built
+/// once for all the wasmbin instances of a build (which may differ in features), so the
+/// decision cannot be made here.
 fn arbitrary_impl(s: &Structure, krate: &TokenStream) -> TokenStream {
     let arbitrary = quote!(#krate::__private::arbitrary);
     let ast = s.ast();
@@ -343,17 +344,14 @@ fn arbitrary_impl(s: &Structure, krate: &TokenStream) -> TokenStream {
         }
     };
     quote! {
-        impl #impl_generics #arbitrary::Arbitrary<'arbitrary> for #name #ty_generics #where_clause {
-            fn arbitrary(u: &mut #arbitrary::Unstructured<'arbitrary>) -> #arbitrary::Result<Self> {
-                #body
+        #krate::__private::if_arbitrary! {
+            impl #impl_generics #arbitrary::Arbitrary<'arbitrary> for #name #ty_generics #where_clause {
+                fn arbitrary(u: &mut #arbitrary::Unstructured<'arbitrary>) -> #arbitrary::Result<Self> {
+                    #body
+                }
             }
         }
     }
-}
-
-#[cfg(not(feature = "arbitrary"))]
-fn arbitrary_impl(_: &Structure, _: &TokenStream) -> TokenStream {
-    TokenStream::new()
 }
 
 fn struct_impl(

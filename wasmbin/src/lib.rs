@@ -62,4 +62,22 @@ mod arbitrary_impls;
 pub mod __private {
     #[cfg(feature = "arbitrary")]
     pub use arbitrary;
+
+    /// Keeps the derive's `Arbitrary` impls when this crate's `arbitrary` feature is on.
+    #[cfg(feature = "arbitrary")]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __wasmbin_if_arbitrary {
+        ($($item:tt)*) => { $($item)* };
+    }
+
+    /// Drops the derive's `Arbitrary` impls: this crate's `arbitrary` feature is off.
+    #[cfg(not(feature = "arbitrary"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __wasmbin_if_arbitrary {
+        ($($item:tt)*) => {};
+    }
+
+    pub use __wasmbin_if_arbitrary as if_arbitrary;
 }
