@@ -273,6 +273,27 @@ pub struct BrOnCast {
 #[wasmbin(what = "opcode", hot)]
 #[non_exhaustive]
 pub enum Instruction {
+    // The variants that own heap memory come first: their discriminants are then one
+    // small range, so dropping an instruction is a range check the compiler inlines into
+    // the loop over a body (dropping decoded bodies is otherwise a call per instruction).
+    /// `br_table labels default`
+    BrTable(Box<BrTable>) = 0x0E,
+    /// `select t*`
+    SelectTyped(Box<Vec<ValueType>>) = 0x1C,
+    /// `try_table bt catches` (exception handling with exnref)
+    TryTable(Box<TryTable>) = 0x1F,
+    /// `br_on_cast label rt1 rt2`
+    BrOnCast(Box<BrOnCast>) = 0xFB_0018,
+    /// `br_on_cast_fail label rt1 rt2`
+    BrOnCastFail(Box<BrOnCast>) = 0xFB_0019,
+    /// `br_on_cast_desc_eq label rt1 rt2` (custom descriptors)
+    BrOnCastDescEq(Box<BrOnCast>) = 0xFB_0025,
+    /// `br_on_cast_desc_eq_fail label rt1 rt2` (custom descriptors)
+    BrOnCastDescEqFail(Box<BrOnCast>) = 0xFB_0026,
+    /// `v128.const`
+    V128Const(Box<V128>) = 0xFD_000C,
+    /// `i8x16.shuffle`
+    I8x16Shuffle(Box<[u8; 16]>) = 0xFD_000D,
     // Control instructions.
     /// `unreachable`
     Unreachable = 0x00,
@@ -302,8 +323,6 @@ pub enum Instruction {
     Br(LabelIdx) = 0x0C,
     /// `br_if label`
     BrIf(LabelIdx) = 0x0D,
-    /// `br_table labels default`
-    BrTable(Box<BrTable>) = 0x0E,
     /// `return`
     Return = 0x0F,
     /// `call func`
@@ -328,10 +347,6 @@ pub enum Instruction {
     Drop = 0x1A,
     /// `select`
     Select = 0x1B,
-    /// `select t*`
-    SelectTyped(Box<Vec<ValueType>>) = 0x1C,
-    /// `try_table bt catches` (exception handling with exnref)
-    TryTable(Box<TryTable>) = 0x1F,
 
     // Variable instructions.
     /// `local.get`
@@ -805,10 +820,6 @@ pub enum Instruction {
     RefCast(HeapType) = 0xFB_0016,
     /// `ref.cast (ref null ht)`
     RefCastNull(HeapType) = 0xFB_0017,
-    /// `br_on_cast label rt1 rt2`
-    BrOnCast(Box<BrOnCast>) = 0xFB_0018,
-    /// `br_on_cast_fail label rt1 rt2`
-    BrOnCastFail(Box<BrOnCast>) = 0xFB_0019,
     /// `any.convert_extern`
     AnyConvertExtern = 0xFB_001A,
     /// `extern.convert_any`
@@ -831,10 +842,6 @@ pub enum Instruction {
     RefCastDescEq(HeapType) = 0xFB_0023,
     /// `ref.cast_desc_eq (ref null ht)` (custom descriptors)
     RefCastDescEqNull(HeapType) = 0xFB_0024,
-    /// `br_on_cast_desc_eq label rt1 rt2` (custom descriptors)
-    BrOnCastDescEq(Box<BrOnCast>) = 0xFB_0025,
-    /// `br_on_cast_desc_eq_fail label rt1 rt2` (custom descriptors)
-    BrOnCastDescEqFail(Box<BrOnCast>) = 0xFB_0026,
 
     // 0xFD prefix: vector instructions (fixed-width and relaxed SIMD).
     /// `v128.load`
@@ -861,10 +868,6 @@ pub enum Instruction {
     V128Load64Splat(MemArg) = 0xFD_000A,
     /// `v128.store`
     V128Store(MemArg) = 0xFD_000B,
-    /// `v128.const`
-    V128Const(Box<V128>) = 0xFD_000C,
-    /// `i8x16.shuffle`
-    I8x16Shuffle(Box<[u8; 16]>) = 0xFD_000D,
     /// `i8x16.swizzle`
     I8x16Swizzle = 0xFD_000E,
     /// `i8x16.splat`
