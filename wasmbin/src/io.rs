@@ -925,3 +925,59 @@ impl<W: Write> Write for EncodeBuffer<W> {
         self.inner.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::EncodeBuffer;
+    use std::io::Write;
+
+    /// A writer that records the size of every write it receives.
+    #[derive(Default)]
+    struct Recorder {
+        bytes: Vec<u8>,
+        writes: Vec<usize>,
+    }
+
+    impl Write for Recorder {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.bytes.extend_from_slice(data);
+            self.writes.push(data.len());
+            Ok(data.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn encode_buffer_keeps_order_and_batches_small_writes() {
+        let mut buffer = EncodeBuffer::new(4, Recorder::default());
+        buffer.write_all(&[1]).unwrap();
+        buffer.write_all(&[2, 3]).unwrap();
+        buffer.write_all(&[4]).unwrap(); // fills the buffer exactly
+        buffer.write_all(&[5, 6]).unwrap(); // flushes, then buffers
+        buffer.write_all(&[7, 8, 9, 10, 11]).unwrap(); // larger than the buffer: straight through
+        buffer.write_all(&[12]).unwrap();
+        let inner = buffer.finish().unwrap();
+        assert_eq!(inner.bytes, (1..=12).collect::<Vec<u8>>());
+        assert_eq!(inner.writes, [4, 2, 5, 1]);
+    }
+
+    #[test]
+    fn encode_buffer_reports_the_writers_error() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::WriteZero.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut buffer = EncodeBuffer::new(2, Full);
+        buffer.write_all(&[1, 2]).unwrap();
+        let err = buffer.write_all(&[3]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::WriteZero);
+    }
+}
