@@ -14,34 +14,20 @@
 //! home, target directory), so that the paths in panic messages embedded in the plugins are
 //! the same on every machine and in every clone directory.
 
-use anyhow::{bail, ensure, Context, Result};
-use std::collections::BTreeMap;
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use text_codec_host::{abi_exports, check_plugin, ABI_VERSION, METADATA_SECTION};
 use wasmbin::custom::{CustomSection, RawCustomSection};
 use wasmbin::error::section_name;
-use wasmbin::sections::ExportDesc;
 use wasmbin::{payload, Blob, Module, Section};
 
 /// The target the plugins are built for.
 const TARGET: &str = "wasm32-unknown-unknown";
 /// The cargo profile of the plugins (defined in the guest workspace).
 const PROFILE: &str = "plugin";
-/// The custom section holding a plugin's metadata.
-const METADATA_SECTION: &str = "text-codec-metadata";
-/// The ABI version stamped into the metadata.
-const ABI_VERSION: u32 = 1;
-/// The exports of the ABI; the post-processing drops any other.
-const ABI_EXPORTS: [&str; 6] = [
-    "memory",
-    "text_codec_abi_version",
-    "text_codec_alloc",
-    "text_codec_free",
-    "text_codec_expand",
-    "text_codec_last_panic",
-];
 /// The file recording which compiler built the committed plugins.
 const BUILD_INFO: &str = "BUILD-INFO";
 /// Environment variables that would add flags to the plugins' build; all are ignored.
@@ -374,25 +360,6 @@ fn build(root: &Path, guest: &Path, target_dir: &Path, locked: bool) -> Result<(
     Ok(())
 }
 
-/// The metadata of a plugin, as `key → value`.
-fn parse_metadata(text: &str) -> Result<BTreeMap<&str, &str>> {
-    let mut entries = BTreeMap::new();
-    for line in text.lines() {
-        let (key, value) = line
-            .split_once('=')
-            .with_context(|| format!("metadata line without `=`: {line:?}"))?;
-        ensure!(
-            matches!(key, "abi" | "codec" | "params"),
-            "unknown metadata key {key:?}"
-        );
-        ensure!(
-            entries.insert(key, value).is_none(),
-            "metadata key {key:?} appears twice"
-        );
-    }
-    Ok(entries)
-}
-
 /// The metadata section's text of a module.
 fn metadata_text(module: &Module) -> Result<Option<String>> {
     let Some(section) = module.find_custom_section(METADATA_SECTION)? else {
@@ -405,10 +372,10 @@ fn metadata_text(module: &Module) -> Result<Option<String>> {
     Ok(Some(text.to_owned()))
 }
 
-/// Strips a built plugin: keeps only the metadata custom section (with `abi=1` stamped, in
-/// the canonical order `abi`, `codec`, `params`), drops the exports the ABI does not name,
-/// and checks the ABI's shape (no imports, no start function, every export present) and that
-/// the codec name matches the file name. Returns the new bytes and notes on what changed.
+/// Strips a built plugin: keeps only the metadata custom section (with `abi=1` stamped in
+/// front of the guest's `codec` and `params` lines) and the exports the ABI names, then runs
+/// the host's own plugin check on the result and makes sure the codec name matches the file
+/// name. Returns the new bytes and notes on what changed.
 fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> {
     let mut module = Module::decode_from_bytes(wasm.to_vec())?;
     let mut notes = Vec::new();
@@ -416,26 +383,12 @@ fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> 
     let text = metadata_text(&module)?.with_context(|| {
         format!("no {METADATA_SECTION} custom section (is export_codec! called?)")
     })?;
-    let metadata = parse_metadata(&text)?;
-    if let Some(abi) = metadata.get("abi") {
-        ensure!(
-            *abi == ABI_VERSION.to_string(),
-            "the metadata says abi={abi}, this is ABI {ABI_VERSION}"
-        );
-    }
-    let codec = metadata
-        .get("codec")
-        .context("no codec= line in the metadata")?;
-    let params = metadata
-        .get("params")
-        .context("no params= line in the metadata")?;
-    ensure!(
-        *codec == plugin.codec,
-        "the metadata names codec {codec:?}, but the file is {} (codec {:?})",
-        plugin.file_name(),
-        plugin.codec
-    );
-    let stamped = format!("abi={ABI_VERSION}\ncodec={codec}\nparams={params}");
+    // The guest writes `codec` and `params`; a version it wrote itself is left for the check.
+    let stamped = if text.starts_with("abi=") {
+        text
+    } else {
+        format!("abi={ABI_VERSION}\n{text}")
+    };
 
     let mut dropped = Vec::new();
     let mut sections = Vec::with_capacity(module.sections.len());
@@ -463,48 +416,32 @@ fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> 
         notes.push(format!("dropped custom sections: {}", dropped.join(", ")));
     }
 
-    ensure!(
-        module
-            .find_std_section::<payload::Import>()
-            .is_none_or(|imports| imports
-                .try_contents()
-                .is_ok_and(|imports| imports.is_empty())),
-        "the plugin has imports; the ABI allows none"
-    );
-    ensure!(
-        module.find_std_section::<payload::Start>().is_none(),
-        "the plugin has a start function; the ABI allows none"
-    );
-    let exports = module
-        .find_std_section_mut::<payload::Export>()
-        .context("the plugin has no export section")?
-        .try_contents_mut()?;
-    let mut extra = Vec::new();
-    exports.retain(|export| {
-        let keep = ABI_EXPORTS.contains(&export.name.as_str());
-        if !keep {
-            extra.push(export.name.clone());
+    if let Some(exports) = module.find_std_section_mut::<payload::Export>() {
+        let mut extra = Vec::new();
+        exports.try_contents_mut()?.retain(|export| {
+            let keep = abi_exports().any(|name| name == export.name);
+            if !keep {
+                extra.push(export.name.clone());
+            }
+            keep
+        });
+        if !extra.is_empty() {
+            notes.push(format!("dropped exports: {}", extra.join(", ")));
         }
-        keep
-    });
-    for name in ABI_EXPORTS {
-        let export = exports
-            .iter()
-            .find(|export| export.name == name)
-            .with_context(|| format!("the plugin does not export {name}"))?;
-        let is_memory = matches!(export.desc, ExportDesc::Mem(_));
-        let is_func = matches!(export.desc, ExportDesc::Func(_));
-        ensure!(
-            if name == "memory" { is_memory } else { is_func },
-            "export {name} has the wrong kind"
-        );
-    }
-    if !extra.is_empty() {
-        notes.push(format!("dropped exports: {}", extra.join(", ")));
     }
 
     let bytes = module.encode_into(Vec::new())?;
-    // What we wrote must read back, fully.
+    // The same check the derive makes before running a plugin (imports, start function,
+    // exports and their signatures, metadata).
+    let metadata = check_plugin(&bytes).map_err(|err| anyhow!("{}: {err}", plugin.file_name()))?;
+    ensure!(
+        metadata.codec == plugin.codec,
+        "the metadata names codec {:?}, but the file is {} (codec {:?})",
+        metadata.codec,
+        plugin.file_name(),
+        plugin.codec
+    );
+    // What we wrote must read back, fully (the check does not decode the code).
     Module::decode_from_bytes(bytes.clone())?
         .decode_all()
         .context("the stripped plugin does not decode")?;

@@ -24,6 +24,12 @@ pub(crate) const REQUIRED_FUNCTIONS: &[(&str, usize, usize)] = &[
     ("text_codec_last_panic", 0, 1),
 ];
 
+/// The names of every export the ABI defines: the memory, then the functions. Anything else
+/// a plugin exports is not part of the ABI (`cargo xtask plugins` strips it).
+pub fn abi_exports() -> impl Iterator<Item = &'static str> {
+    std::iter::once("memory").chain(REQUIRED_FUNCTIONS.iter().map(|&(name, ..)| name))
+}
+
 /// What a plugin's `text-codec-metadata` section declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginMetadata {

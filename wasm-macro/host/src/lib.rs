@@ -27,8 +27,8 @@ mod derive;
 mod run;
 
 pub use check::{
-    check_plugin, is_valid_codec_name, PluginCheckError, PluginMetadata, Problem, ABI_VERSION,
-    METADATA_SECTION,
+    abi_exports, check_plugin, is_valid_codec_name, PluginCheckError, PluginMetadata, Problem,
+    ABI_VERSION, METADATA_SECTION,
 };
 pub use derive::{
     codec_file_name, derive_text_message, derive_text_message_with, BUILTIN_CODECS, USER_CODEC_DIR,
