@@ -8,8 +8,8 @@
 //! Container attributes (`#[wasmbin(...)]` on the type):
 //! * `crate = path` — path of the `wasmbin` crate (default `::wasmbin`);
 //! * `discriminant = 0x60` — a struct starts with this tag byte;
-//! * `hot` — an enum decoded in a tight loop (instructions): its decoder is always inlined
-//!   into the caller;
+//! * `hot` — an enum coded in a tight loop (instructions): its decoder, encoder and size
+//!   are always inlined into the caller;
 //! * `leb_discriminant` — an enum whose discriminant is an unsigned LEB128 `u32`
 //!   (flags fields such as element segment kinds) instead of a byte;
 //! * `what = "opcode"` — the noun used in "unknown ..." errors (default: the type name);

@@ -858,8 +858,8 @@ pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> 
 ///
 /// Not `std::io::BufWriter`: its `write_all` is not inlined into a large encoder, and then
 /// every one-byte write is a call and a `memcpy`. Here a write that fits is always inlined,
-/// and a one-byte write is a `push` (measured with callgrind on a full module round trip:
-/// about 20% fewer instructions than writing to a `Vec` directly).
+/// and a one-byte write is a `push` (callgrind, swc round trip into a `Vec`: `encode_into`
+/// runs 1.46 G instructions through this buffer, 2.24 G writing to the `Vec` directly).
 pub(crate) struct EncodeBuffer<W: Write> {
     buf: Vec<u8>,
     inner: W,

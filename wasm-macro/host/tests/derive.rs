@@ -299,15 +299,7 @@ fn wrong_abi_version_in_the_metadata() {
 fn wrong_abi_version_from_the_exported_function() {
     // The metadata says 1, `text_codec_abi_version` returns 3.
     let wat = wat_plugin(&metadata("liar", ""), "", "unreachable", "");
-    let wasm = edit(&wat, |module| {
-        let code = module
-            .find_std_section_mut::<wasmbin::payload::Code>()
-            .unwrap();
-        let body = code.try_contents_mut().unwrap()[0]
-            .try_contents_mut()
-            .unwrap();
-        body.expr.instructions[0] = wasmbin::instructions::Instruction::I32Const(3);
-    });
+    let wasm = edit(&wat, |module| set_reported_abi_version(module, 3));
     assert_eq!(
         user_codec_error("abi-fn", "liar", &wasm),
         "codec `liar`: the codec plugin implements ABI version 3 (text_codec_abi_version), \

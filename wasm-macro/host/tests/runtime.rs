@@ -147,20 +147,7 @@ fn initial_memory_over_the_limit() {
 fn abi_version_is_checked_at_run_time() {
     let wasm = wat_plugin(&metadata("v", ""), "", "unreachable", "");
     // Same plugin, but `text_codec_abi_version` returns 2: rewrite its body with wasmbin.
-    let wasm = edit(&wasm, |module| {
-        use wasmbin::instructions::Instruction;
-        let code = module
-            .find_std_section_mut::<wasmbin::payload::Code>()
-            .unwrap();
-        let body = code.try_contents_mut().unwrap()[0]
-            .try_contents_mut()
-            .unwrap();
-        for instruction in body.expr.instructions.iter_mut() {
-            if let Instruction::I32Const(v) = instruction {
-                *v = 2;
-            }
-        }
-    });
+    let wasm = edit(&wasm, |module| set_reported_abi_version(module, 2));
     let error = Plugin::new(&wasm)
         .unwrap()
         .expand(&[], "struct S;", &small_limits())

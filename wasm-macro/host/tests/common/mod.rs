@@ -170,6 +170,20 @@ pub fn set_metadata(module: &mut Module, text: &str) {
     }
 }
 
+/// Makes `text_codec_abi_version` (the first function body of a [`wat_plugin`]) return
+/// `version` instead of 1.
+pub fn set_reported_abi_version(module: &mut Module, version: i32) {
+    use wasmbin::instructions::Instruction;
+    let code = module
+        .find_std_section_mut::<payload::Code>()
+        .expect("code");
+    let body = code.try_contents_mut().expect("bodies")[0]
+        .try_contents_mut()
+        .expect("body");
+    assert_eq!(body.expr.instructions, [Instruction::I32Const(1)]);
+    body.expr.instructions[0] = Instruction::I32Const(version);
+}
+
 /// A scratch directory of its own, removed first if it exists.
 pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("text-codec-host-{}-{name}", std::process::id()));
