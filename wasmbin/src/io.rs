@@ -128,6 +128,30 @@ pub trait DecodeWithDiscriminant: Decode {
     ) -> Result<Option<Self>, DecodeError>;
 }
 
+/// Decodes a value that starts with a discriminant byte: reads the byte and hands it to
+/// [`DecodeWithDiscriminant`]; a byte that `T` does not claim is an error naming `what`
+/// (e.g. "unknown opcode 0xff"). The `Decode` impls that `#[derive(Wasmbin)]` generates for
+/// enums and tagged structs are this one call.
+#[inline(always)]
+pub fn decode_tagged<T: DecodeWithDiscriminant>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+) -> Result<T, DecodeError> {
+    let offset = reader.offset();
+    let discriminant = reader.read_byte()?;
+    match T::maybe_decode_with_discriminant(discriminant, reader)? {
+        Some(value) => Ok(value),
+        None => Err(reader.error_at(
+            offset,
+            ErrorKind::UnknownDiscriminant {
+                what,
+                prefix: None,
+                value: discriminant as u32,
+            },
+        )),
+    }
+}
+
 /// Preallocation for `count` items of `T` that never trusts the count beyond what the
 /// remaining input could hold (every item takes at least one byte).
 fn safe_capacity<T>(count: u32, remaining: usize) -> usize {
