@@ -173,13 +173,13 @@ impl Input {
                         errors.error(
                             ident,
                             format_args!(
-                                "discriminant {value:#x} is already used by {previous}",
+                                "discriminant {value:#04x} is already used by `{previous}`",
                                 value = raw_variant.value.unwrap_or_default()
                             ),
                         );
                     }
                 }
-                None if is_enum && raw_variant.value.is_none() => {
+                None if is_enum && !raw_variant.declared => {
                     if info.bindings().len() != 1 {
                         errors.error(
                             ident,
@@ -218,6 +218,8 @@ struct RawInput {
 }
 
 struct RawVariant {
+    /// Whether a discriminant was written at all.
+    declared: bool,
     /// The value and the expression it was written as.
     discriminant: Option<(u64, syn::Expr)>,
     value: Option<u64>,
@@ -305,9 +307,12 @@ impl RawInput {
             .map(|info| {
                 let ast = info.ast();
                 let mut discriminant = None;
+                // Given, even if invalid (then reported already): not a catch-all.
+                let mut declared = ast.discriminant.is_some();
                 let variant_attrs = if is_enum { ast.attrs } else { &[][..] };
                 each_key(variant_attrs, errors, |key, meta| match key {
                     "discriminant" => {
+                        declared = true;
                         let expr: syn::Expr = meta.value()?.parse()?;
                         discriminant = Some((lit_u64(&expr)?, expr));
                         Ok(())
@@ -340,6 +345,7 @@ impl RawInput {
                     })
                     .collect();
                 RawVariant {
+                    declared,
                     value: discriminant.as_ref().map(|(value, _)| *value),
                     discriminant,
                     fields,
