@@ -270,15 +270,7 @@ impl<T: Decode> Decode for Blob<T> {
     }
 }
 
-impl<T: Decode> crate::io::DecodeWithDiscriminant for Blob<T> {
-    fn maybe_decode_with_discriminant(
-        _discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        reader.unread_byte();
-        Self::decode(reader).map(Some)
-    }
-}
+crate::io::untagged_dwd!(impl[T: Decode] Blob<T>);
 
 /// Two blobs are equal when their original bytes are equal or their contents are.
 impl<T: Decode + PartialEq> PartialEq for Blob<T> {

@@ -8,5 +8,6 @@ use bytes::Bytes;
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct BuildId {
     /// The `id`: arbitrary bytes, not necessarily UTF-8 (often a UUID).
+    #[wasmbin(arbitrary_from = Vec<u8>)]
     pub id: Bytes,
 }

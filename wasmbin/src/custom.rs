@@ -181,6 +181,7 @@ pub struct UnknownSubsection {
     /// Subsection id.
     pub id: u8,
     /// Its bytes.
+    #[wasmbin(arbitrary_from = Vec<u8>)]
     pub data: Bytes,
 }
 

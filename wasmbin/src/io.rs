@@ -128,6 +128,30 @@ pub trait DecodeWithDiscriminant: Decode {
     ) -> Result<Option<Self>, DecodeError>;
 }
 
+/// Decodes a value that starts with a discriminant byte: reads the byte and hands it to
+/// [`DecodeWithDiscriminant`]; a byte that `T` does not claim is an error naming `what`
+/// (e.g. "unknown opcode 0xff"). The `Decode` impls that `#[derive(Wasmbin)]` generates for
+/// enums and tagged structs are this one call.
+#[inline(always)]
+pub fn decode_tagged<T: DecodeWithDiscriminant>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+) -> Result<T, DecodeError> {
+    let offset = reader.offset();
+    let discriminant = reader.read_byte()?;
+    match T::maybe_decode_with_discriminant(discriminant, reader)? {
+        Some(value) => Ok(value),
+        None => Err(reader.error_at(
+            offset,
+            ErrorKind::UnknownDiscriminant {
+                what,
+                prefix: None,
+                value: discriminant as u32,
+            },
+        )),
+    }
+}
+
 /// Preallocation for `count` items of `T` that never trusts the count beyond what the
 /// remaining input could hold (every item takes at least one byte).
 fn safe_capacity<T>(count: u32, remaining: usize) -> usize {
@@ -404,19 +428,23 @@ fn write_signed_wide(writer: &mut impl Write, value: i64) -> std::io::Result<()>
 
 /// Implements `DecodeWithDiscriminant` for a type whose encoding has no tag of its own:
 /// the discriminant is its first byte, so it steps back and decodes normally.
+///
+/// `untagged_dwd!(u8, String)` for plain types, `untagged_dwd!(impl[T: Decode] Blob<T>)`
+/// for generic ones.
 macro_rules! untagged_dwd {
-    ($($ty:ty),*) => {$(
-        impl DecodeWithDiscriminant for $ty {
+    (impl[$($params:tt)*] $ty:ty) => {
+        impl<$($params)*> $crate::io::DecodeWithDiscriminant for $ty {
             #[inline]
             fn maybe_decode_with_discriminant(
                 _discriminant: u8,
-                reader: &mut Reader<'_>,
-            ) -> Result<Option<Self>, DecodeError> {
+                reader: &mut $crate::io::Reader<'_>,
+            ) -> Result<Option<Self>, $crate::DecodeError> {
                 reader.unread_byte();
-                Self::decode(reader).map(Some)
+                <Self as $crate::io::Decode>::decode(reader).map(Some)
             }
         }
-    )*};
+    };
+    ($($ty:ty),*) => {$($crate::io::untagged_dwd!(impl[] $ty);)*};
 }
 
 pub(crate) use untagged_dwd;
@@ -721,15 +749,7 @@ impl<T: Decode, const N: usize> Decode for [T; N] {
     }
 }
 
-impl<T: Decode, const N: usize> DecodeWithDiscriminant for [T; N] {
-    fn maybe_decode_with_discriminant(
-        _discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        reader.unread_byte();
-        Self::decode(reader).map(Some)
-    }
-}
+untagged_dwd!(impl[T: Decode, const N: usize] [T; N]);
 
 impl Encode for str {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {

@@ -334,11 +334,13 @@ pub enum Data {
         /// Offset in memory.
         offset: Expression,
         /// The bytes.
+        #[wasmbin(arbitrary_from = Vec<u8>)]
         init: Bytes,
     } = 0,
     /// Form 1: passive.
     Passive {
         /// The bytes.
+        #[wasmbin(arbitrary_from = Vec<u8>)]
         init: Bytes,
     } = 1,
     /// Form 2: active in a given memory.
@@ -348,6 +350,7 @@ pub enum Data {
         /// Offset in memory.
         offset: Expression,
         /// The bytes.
+        #[wasmbin(arbitrary_from = Vec<u8>)]
         init: Bytes,
     } = 2,
 }

@@ -135,36 +135,31 @@ leaf_visit!(
     crate::io::S33
 );
 
-impl<T: Visit> Visit for Vec<T> {
-    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
-        &self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter().try_for_each(|item| item.visit_child(f))
-    }
+/// Containers visit their items in order, through the slice they hold.
+macro_rules! items_visit {
+    ($([$($params:tt)*] $ty:ty;)*) => {$(
+        impl<$($params)*> Visit for $ty {
+            fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+                &self,
+                f: &mut F,
+            ) -> Result<(), VisitError<E>> {
+                self.as_slice().iter().try_for_each(|item| item.visit_child(f))
+            }
 
-    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
-        &mut self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter_mut().try_for_each(|item| item.visit_child_mut(f))
-    }
+            fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+                &mut self,
+                f: &mut F,
+            ) -> Result<(), VisitError<E>> {
+                self.as_mut_slice().iter_mut().try_for_each(|item| item.visit_child_mut(f))
+            }
+        }
+    )*};
 }
 
-impl<T: Visit, const N: usize> Visit for [T; N] {
-    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
-        &self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter().try_for_each(|item| item.visit_child(f))
-    }
-
-    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
-        &mut self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter_mut().try_for_each(|item| item.visit_child_mut(f))
-    }
+items_visit! {
+    [T: Visit] Vec<T>;
+    [T: Visit, const N: usize] [T; N];
+    [T: Visit] Option<T>;
 }
 
 impl<T: Visit> Visit for Box<T> {
@@ -180,21 +175,5 @@ impl<T: Visit> Visit for Box<T> {
         f: &mut F,
     ) -> Result<(), VisitError<E>> {
         (**self).visit_child_mut(f)
-    }
-}
-
-impl<T: Visit> Visit for Option<T> {
-    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
-        &self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter().try_for_each(|item| item.visit_child(f))
-    }
-
-    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
-        &mut self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.iter_mut().try_for_each(|item| item.visit_child_mut(f))
     }
 }

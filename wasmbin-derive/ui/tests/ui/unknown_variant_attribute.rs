@@ -1,0 +1,9 @@
+use wasmbin::Wasmbin;
+
+#[derive(Wasmbin)]
+enum Kind {
+    #[wasmbin(discriminant = 0x01, hot)]
+    A,
+}
+
+fn main() {}
