@@ -131,8 +131,7 @@ leaf_visit!(
     String,
     Bytes,
     crate::io::F32,
-    crate::io::F64,
-    crate::io::S33
+    crate::io::F64
 );
 
 impl<T: Visit> Visit for Vec<T> {
