@@ -12,8 +12,7 @@ use wasmbin::io::{decode_exact, encode_to_vec};
 use wasmparser::{
     AbstractHeapType, BinaryReader, BlockType, BrTable, Catch, Handle, HeapType, Ieee32, Ieee64,
     MemArg, MemArgOrdering, MemArgTarget, Operator, OperatorsReader, Ordering, RefType,
-    ResumeTable, TryTable,
-    UnpackedIndex, ValType, WasmFeatures, V128,
+    ResumeTable, TryTable, UnpackedIndex, ValType, WasmFeatures, V128,
 };
 
 /// Immediates to build operators with: sample `i` of a type (any `i`; the list repeats).
@@ -52,19 +51,36 @@ impl Sample for i64 {
 
 impl Sample for Ieee32 {
     fn sample(i: usize) -> Self {
-        pick(&[0.0f32, -1.5, f32::INFINITY, f32::from_bits(0x7FC0_0001)], i).into()
+        pick(
+            &[0.0f32, -1.5, f32::INFINITY, f32::from_bits(0x7FC0_0001)],
+            i,
+        )
+        .into()
     }
 }
 
 impl Sample for Ieee64 {
     fn sample(i: usize) -> Self {
-        pick(&[0.0f64, -1.5, f64::NEG_INFINITY, f64::from_bits(0x7FF0_0000_0000_0001)], i).into()
+        pick(
+            &[
+                0.0f64,
+                -1.5,
+                f64::NEG_INFINITY,
+                f64::from_bits(0x7FF0_0000_0000_0001),
+            ],
+            i,
+        )
+        .into()
     }
 }
 
 impl Sample for V128 {
     fn sample(i: usize) -> Self {
-        pick(&[0u128, u128::MAX, 0x0123_4567_89AB_CDEF_0011_2233_4455_6677], i).into()
+        pick(
+            &[0u128, u128::MAX, 0x0123_4567_89AB_CDEF_0011_2233_4455_6677],
+            i,
+        )
+        .into()
     }
 }
 
@@ -115,7 +131,9 @@ impl Sample for ValType {
 impl Sample for Vec<ValType> {
     /// The types of `select` with other than one type (`TypedSelectMulti`).
     fn sample(i: usize) -> Self {
-        (0..[0, 2, 3][i % 3]).map(|j| ValType::sample(i + j)).collect()
+        (0..[0, 2, 3][i % 3])
+            .map(|j| ValType::sample(i + j))
+            .collect()
     }
 }
 
@@ -313,7 +331,10 @@ fn memory_argument_conflicts_are_the_documented_two() {
         // wasmbin reads the flag bit as alignment: either the bytes do not decode as one
         // instruction, or they decode to something that writes other bytes.
         match wasmbin_roundtrip(&bytes) {
-            Ok(out) => assert_ne!(out, bytes, "{proposal}: wasmbin now agrees; update the docs"),
+            Ok(out) => assert_ne!(
+                out, bytes,
+                "{proposal}: wasmbin now agrees; update the docs"
+            ),
             Err(_) => {}
         }
     }

@@ -109,8 +109,10 @@ fn check_against_wasmparser(bytes: &[u8]) -> Module {
         reencoder_output(bytes).unwrap(),
         "eager encoding differs from RoundtripReencoder"
     );
-    let code = module.find_std_section::<payload::Code>().unwrap();
-    let funcs = code.try_contents().unwrap();
+    let funcs = module
+        .find_std_section::<payload::Code>()
+        .map_or(Ok(&[][..]), |code| code.try_contents().map(Vec::as_slice))
+        .unwrap();
     let oracle = oracle_instructions(bytes);
     assert_eq!(funcs.len(), oracle.len());
     for (func, expected) in funcs.iter().zip(oracle) {
@@ -137,10 +139,7 @@ fn every_stack_switching_instruction_and_type() {
         .map(Blob::try_contents)
         .unwrap()
         .unwrap();
-    let composite = |i: usize| match &groups[i] {
-        RecGroup::Single(ty) => ty.composite().clone(),
-        RecGroup::Rec(types) => types[0].composite().clone(),
-    };
+    let composite = |i: usize| groups[i].types()[0].composite().clone();
     assert_eq!(composite(1), CompositeType::Cont(S33(TypeIdx(0))));
     assert_eq!(composite(3), CompositeType::Cont(S33(TypeIdx(2))));
     assert_eq!(composite(6), CompositeType::Cont(S33(TypeIdx(70_000))));
@@ -161,10 +160,13 @@ fn every_stack_switching_instruction_and_type() {
         ]
     );
     assert_eq!(
-        types.iter().map(|t| match t {
-            ValueType::Ref(r) => r.heap_type(),
-            _ => unreachable!(),
-        }).collect::<Vec<_>>(),
+        types
+            .iter()
+            .map(|t| match t {
+                ValueType::Ref(r) => r.heap_type(),
+                _ => unreachable!(),
+            })
+            .collect::<Vec<_>>(),
         [
             HeapType::Abstract(AbsHeapType::Cont),
             HeapType::Abstract(AbsHeapType::NoCont),
@@ -330,6 +332,9 @@ fn malformed_stack_switching_binaries() {
                         Ok(())
                     })
                     .is_ok(),
+                Ok(wasmparser::Payload::TypeSection(types)) => {
+                    types.into_iter().all(|group| group.is_ok())
+                }
                 other => other.is_ok(),
             })
         };
@@ -348,7 +353,7 @@ fn malformed_stack_switching_binaries() {
     assert!(!parser_ok);
     let err = ours.expect_err("handler clause 0x02");
     assert!(
-        err.to_string().contains("handler clause 0x2"),
+        err.to_string().contains("unknown handler clause 0x02"),
         "{err}"
     );
     assert_eq!(err.offset(), handler);
@@ -363,6 +368,9 @@ fn malformed_stack_switching_binaries() {
     let (parser_ok, ours) = reads(&bad);
     assert!(!parser_ok);
     let err = ours.expect_err("cont -1");
-    assert!(err.to_string().contains("type index -1 out of range"), "{err}");
+    assert!(
+        err.to_string().contains("type index -1 out of range"),
+        "{err}"
+    );
     assert_eq!(err.offset(), cont);
 }
