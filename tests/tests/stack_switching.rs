@@ -9,6 +9,7 @@ use wasm_encoder::Encode as _;
 use wasmbin::indices::{LabelIdx, TagIdx, TypeIdx};
 use wasmbin::instructions::{Handler, Instruction, Resume, ResumeThrow};
 use wasmbin::io::{encode_to_vec, S33};
+use wasmbin::sections::StdPayload;
 use wasmbin::types::{AbsHeapType, CompositeType, HeapType, RecGroup, RefType, SubType, ValueType};
 use wasmbin::{payload, Blob, Module};
 use wasmbin_tests::{lazy_roundtrip, reencoder_output};
@@ -68,6 +69,15 @@ const ALL: &str = r#"
     (i32.const 0))
   (memory 1))
 "#;
+
+/// The decoded contents of the module's section of kind `P`.
+fn contents<P: StdPayload>(module: &Module) -> &P::Contents {
+    module
+        .find_std_section::<P>()
+        .map(Blob::try_contents)
+        .expect("section present")
+        .expect("section decodes")
+}
 
 fn wat(text: &str) -> Vec<u8> {
     let buf = wast::parser::ParseBuffer::new(text).unwrap();
@@ -134,22 +144,14 @@ fn every_stack_switching_instruction_and_type() {
     let bytes = wat(ALL);
     let module = check_against_wasmparser(&bytes);
 
-    let groups = module
-        .find_std_section::<payload::Type>()
-        .map(Blob::try_contents)
-        .unwrap()
-        .unwrap();
+    let groups = contents::<payload::Type>(&module);
     let composite = |i: usize| groups[i].types()[0].composite().clone();
     assert_eq!(composite(1), CompositeType::Cont(S33(TypeIdx(0))));
     assert_eq!(composite(3), CompositeType::Cont(S33(TypeIdx(2))));
     assert_eq!(composite(6), CompositeType::Cont(S33(TypeIdx(70_000))));
     assert!(matches!(groups[5], RecGroup::Rec(_)));
 
-    let globals = module
-        .find_std_section::<payload::Global>()
-        .map(Blob::try_contents)
-        .unwrap()
-        .unwrap();
+    let globals = contents::<payload::Global>(&module);
     let types: Vec<ValueType> = globals.iter().map(|g| g.ty.ty).collect();
     // `wast` writes `(ref null cont)` in its short form; the long forms keep theirs.
     assert_eq!(
@@ -180,9 +182,9 @@ fn every_stack_switching_instruction_and_type() {
         [Instruction::RefNull(HeapType::Abstract(AbsHeapType::Cont))]
     );
 
-    let code = module.find_std_section::<payload::Code>().unwrap();
-    let funcs = code.try_contents().unwrap();
-    let body = funcs[2].try_contents().unwrap();
+    let body = contents::<payload::Code>(&module)[2]
+        .try_contents()
+        .unwrap();
     let instructions = &body.expr.instructions;
     let find = |pred: &dyn Fn(&Instruction) -> bool| {
         instructions
@@ -276,22 +278,14 @@ fn shared_continuations() {
         (global (ref null (shared nocont)) (ref.null (shared nocont))))
     "#);
     let module = check_against_wasmparser(&bytes);
-    let groups = module
-        .find_std_section::<payload::Type>()
-        .map(Blob::try_contents)
-        .unwrap()
-        .unwrap();
+    let groups = contents::<payload::Type>(&module);
     assert!(matches!(
         &groups[1],
         RecGroup::Single(SubType::Plain(CompositeType::Shared(
             wasmbin::types::SharedCompositeType::Cont(S33(TypeIdx(0)))
         )))
     ));
-    let globals = module
-        .find_std_section::<payload::Global>()
-        .map(Blob::try_contents)
-        .unwrap()
-        .unwrap();
+    let globals = contents::<payload::Global>(&module);
     assert_eq!(
         globals[0].ty.ty,
         ValueType::Ref(RefType::SharedRef(AbsHeapType::Cont))
@@ -341,36 +335,24 @@ fn malformed_stack_switching_binaries() {
         let wasmbin = Module::decode_from(bytes).and_then(|m| m.decode_all().map(|_| ()));
         (wasmparser_ok, wasmbin)
     };
-    // The handler clause tag 0x00 (`on tag label`): make it 0x02, which is none.
-    let handler = good
-        .windows(4)
-        .position(|w| w == [0xE3, 0x01, 0x01, 0x00])
-        .expect("resume $k with one handler")
-        + 3;
-    let mut bad = good.clone();
-    bad[handler] = 0x02;
-    let (parser_ok, ours) = reads(&bad);
-    assert!(!parser_ok);
-    let err = ours.expect_err("handler clause 0x02");
-    assert!(
-        err.to_string().contains("unknown handler clause 0x02"),
-        "{err}"
-    );
-    assert_eq!(err.offset(), handler);
+    // Replaces the byte after `pattern` with `byte`: both readers must refuse the result,
+    // wasmbin with `message` at that offset.
+    let refuse = |pattern: &[u8], byte: u8, message: &str| {
+        let at = good
+            .windows(pattern.len())
+            .position(|w| w == pattern)
+            .unwrap_or_else(|| panic!("{pattern:02x?} not found"))
+            + pattern.len();
+        let mut bad = good.clone();
+        bad[at] = byte;
+        let (parser_ok, ours) = reads(&bad);
+        assert!(!parser_ok, "wasmparser reads {message}");
+        let err = ours.expect_err(message);
+        assert!(err.to_string().contains(message), "{err}");
+        assert_eq!(err.offset(), at);
+    };
+    // `resume $k` with one handler whose clause tag (0x00, `on tag label`) becomes 0x02.
+    refuse(&[0xE3, 0x01, 0x01], 0x02, "unknown handler clause 0x02");
     // `cont` with a negative type index (s33 -1 = 0x7F).
-    let cont = good
-        .windows(2)
-        .position(|w| w == [0x5D, 0x00])
-        .expect("cont $f")
-        + 1;
-    let mut bad = good.clone();
-    bad[cont] = 0x7F;
-    let (parser_ok, ours) = reads(&bad);
-    assert!(!parser_ok);
-    let err = ours.expect_err("cont -1");
-    assert!(
-        err.to_string().contains("type index -1 out of range"),
-        "{err}"
-    );
-    assert_eq!(err.offset(), cont);
+    refuse(&[0x5D], 0x7F, "type index -1 out of range");
 }
