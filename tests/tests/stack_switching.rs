@@ -9,7 +9,7 @@ use wasm_encoder::Encode as _;
 use wasmbin::indices::{LabelIdx, TagIdx, TypeIdx};
 use wasmbin::instructions::{Handler, Instruction, Resume, ResumeThrow};
 use wasmbin::io::{encode_to_vec, S33};
-use wasmbin::sections::StdPayload;
+use wasmbin::payload::StdPayload;
 use wasmbin::types::{AbsHeapType, CompositeType, HeapType, RecGroup, RefType, SubType, ValueType};
 use wasmbin::{payload, Blob, Module};
 use wasmbin_tests::{lazy_roundtrip, reencoder_output};
