@@ -1,5 +1,6 @@
 //! wasmbin decodes ⇔ wasmparser (0.263, all features, no validation) reads, on arbitrary
-//! bytes and on wasm-smith modules (chosen by the first input byte).
+//! bytes, on wasm-smith modules and on stack-switching modules (which wasm-smith cannot
+//! generate), chosen by the first input byte.
 //!
 //! Intended differences, which the harness accounts for (see `wasmparser_reads`):
 //! - component binaries: wasmparser reads them, wasmbin is for core modules only, so the
@@ -11,6 +12,12 @@
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     match data.split_first() {
+        Some((selector, rest)) if selector & 3 == 2 => {
+            let mut u = arbitrary::Unstructured::new(rest);
+            if let Ok(bytes) = wasmbin_fuzz::stack_switching_module(&mut u) {
+                wasmbin_fuzz::check_differential(&bytes);
+            }
+        }
         Some((selector, rest)) if selector & 1 == 1 => {
             let mut u = arbitrary::Unstructured::new(rest);
             if let Ok(bytes) = wasmbin_fuzz::smith_module(&mut u) {

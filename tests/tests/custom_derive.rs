@@ -138,11 +138,11 @@ fn discriminant_chaining_does_not_consume_on_refusal() {
     );
     assert_eq!(
         decode_exact::<BlockType>(&[0x05]).unwrap(),
-        BlockType::FuncType(wasmbin::indices::TypeIdx(5))
+        BlockType::FuncType(wasmbin::io::S33(wasmbin::indices::TypeIdx(5)))
     );
     assert_eq!(
         decode_exact::<BlockType>(&[0xC0, 0x00]).unwrap(),
-        BlockType::FuncType(wasmbin::indices::TypeIdx(64))
+        BlockType::FuncType(wasmbin::io::S33(wasmbin::indices::TypeIdx(64)))
     );
     // 0x41 is a negative one-byte s33 that no type constructor claims.
     assert!(decode_exact::<BlockType>(&[0x41]).is_err());

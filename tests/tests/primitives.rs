@@ -1,6 +1,8 @@
 //! Codecs of the primitive types: LEB128 edge cases from the spec's rules, floats, names.
 
-use wasmbin::io::{decode_exact, encode_to_vec, F32, F64, S33};
+use wasmbin::indices::TypeIdx;
+use wasmbin::io::{decode_exact, encode_to_vec, Reader, F32, F64, S33};
+use wasmbin::DecodeWithDiscriminant;
 use wasmbin::{DecodeError, ErrorKind};
 
 fn kind<T: std::fmt::Debug>(result: Result<T, DecodeError>) -> ErrorKind {
@@ -101,19 +103,44 @@ fn signed_64_and_33_limits() {
     assert_eq!(decode_exact::<i64>(&min).unwrap(), i64::MIN);
     let bad = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01];
     assert_eq!(kind(decode_exact::<i64>(&bad)), ErrorKind::LebTooLarge);
-    // s33: the largest positive value and the 5-byte sign rule (5 value bits in byte 5).
+    // s33: the largest type index and the 5-byte sign rule (5 value bits in byte 5).
     assert_eq!(
         decode_exact::<S33>(&[0xFF, 0xFF, 0xFF, 0xFF, 0x0F]).unwrap(),
-        S33(u32::MAX as i64)
+        S33(TypeIdx(u32::MAX))
     );
     assert_eq!(
         kind(decode_exact::<S33>(&[0xFF, 0xFF, 0xFF, 0xFF, 0x1F])),
         ErrorKind::LebTooLarge
     );
-    assert_eq!(
-        decode_exact::<S33>(&[0x80, 0x80, 0x80, 0x80, 0x70]).unwrap(),
-        S33(-(1 << 32))
-    );
+    // Well-formed s33 values, but negative: not a type index.
+    for bytes in [&[0x80, 0x80, 0x80, 0x80, 0x70][..], &[0x7F], &[0xC0, 0x7F]] {
+        assert_eq!(
+            kind(decode_exact::<S33>(bytes)),
+            ErrorKind::Malformed(format!(
+                "type index {} out of range",
+                decode_exact::<i64>(bytes).unwrap()
+            ))
+        );
+    }
+}
+
+#[test]
+fn s33_type_index_round_trips_and_leaves_type_constructors_alone() {
+    for index in [0, 1, 63, 64, 127, 128, 1 << 20, u32::MAX] {
+        let bytes = encode_to_vec(&S33(TypeIdx(index))).unwrap();
+        // The same bytes as the signed LEB128 of the index.
+        assert_eq!(bytes, encode_to_vec(&i64::from(index)).unwrap());
+        assert_eq!(decode_exact::<S33>(&bytes).unwrap(), S33(TypeIdx(index)));
+    }
+    // A one-byte negative value (a type constructor such as `i32` = 0x7F or the empty block
+    // type 0x40) is refused without consuming anything, for the next variant to claim.
+    for first in 0x40..=0x7F {
+        let mut reader = Reader::new(&[]);
+        assert_eq!(
+            S33::maybe_decode_with_discriminant(first, &mut reader).unwrap(),
+            None
+        );
+    }
 }
 
 #[test]
@@ -150,7 +177,6 @@ fn leb_encoding_round_trips_at_the_boundaries() {
     assert_eq!(encode_to_vec(&-64i32).unwrap(), [0x40]);
     assert_eq!(encode_to_vec(&64i32).unwrap(), [0xC0, 0x00]);
     assert_eq!(encode_to_vec(&624_485u32).unwrap(), [0xE5, 0x8E, 0x26]);
-    assert!(encode_to_vec(&S33(1 << 32)).is_err());
 }
 
 /// Values of every LEB128 length and sign, next to each power of two.

@@ -608,3 +608,33 @@ fn desc_kind(desc: &ImportDesc) -> &'static str {
         _ => "other",
     }
 }
+
+/// A field's mutability byte is `const` (0x00) or `var` (0x01): the shared flag (bit 1) of
+/// global mutabilities is not one of its forms, as in wasmparser.
+#[test]
+fn field_mutability_is_const_or_var() {
+    for (byte, ok) in [(0x00, true), (0x01, true), (0x02, false), (0x03, false)] {
+        let mut bytes = HEADER.to_vec();
+        bytes.extend(section(1, &[0x01, 0x5F, 0x01, 0x7F, byte])); // (struct (field i32))
+        let mut parser = wasmparser::Parser::new(0);
+        parser.set_features(wasmparser::WasmFeatures::all());
+        let theirs = parser.parse_all(&bytes).all(|payload| match payload {
+            Ok(wasmparser::Payload::TypeSection(types)) => types.into_iter().all(|t| t.is_ok()),
+            other => other.is_ok(),
+        });
+        assert_eq!(theirs, ok, "wasmparser, mutability {byte:#04x}");
+        let ours = Module::decode_from_bytes(bytes).unwrap().decode_all();
+        match ours {
+            Ok(_) => assert!(ok, "mutability {byte:#04x} accepted"),
+            Err(err) => {
+                assert!(!ok, "{err}");
+                assert!(
+                    err.to_string().starts_with(&format!(
+                        "unknown field mutability {byte:#04x} at offset 0xe"
+                    )),
+                    "{err}"
+                );
+            }
+        }
+    }
+}

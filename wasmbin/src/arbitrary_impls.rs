@@ -13,9 +13,7 @@ use crate::name::NameSection;
 use crate::sections::{
     payload, CompactImport, CompactImportsOfType, Func, Import, ImportDesc, Locals, Section,
 };
-use crate::types::{
-    AbsHeapType, AddressType, BlockType, FieldType, HeapType, Limits, Mut, ValueType,
-};
+use crate::types::{AddressType, Limits};
 use arbitrary::{Arbitrary, Result, Unstructured};
 
 impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Blob<T> {
@@ -38,28 +36,7 @@ impl<'a> Arbitrary<'a> for F64 {
 
 impl<'a> Arbitrary<'a> for S33 {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        u.int_in_range(-(1i64 << 32)..=(1i64 << 32) - 1).map(S33)
-    }
-}
-
-impl<'a> Arbitrary<'a> for HeapType {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.choose_index(4)? {
-            0 => HeapType::Abstract(AbsHeapType::arbitrary(u)?),
-            1 => HeapType::Concrete(TypeIdx::arbitrary(u)?),
-            2 => HeapType::Exact(TypeIdx::arbitrary(u)?),
-            _ => HeapType::Shared(AbsHeapType::arbitrary(u)?),
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for BlockType {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.choose_index(3)? {
-            0 => BlockType::Empty,
-            1 => BlockType::Value(ValueType::arbitrary(u)?),
-            _ => BlockType::FuncType(TypeIdx::arbitrary(u)?),
-        })
+        TypeIdx::arbitrary(u).map(S33)
     }
 }
 
@@ -96,16 +73,6 @@ impl<'a> Arbitrary<'a> for MemArg {
             u.arbitrary()?,
             u.arbitrary()?,
         ))
-    }
-}
-
-/// Field mutability is `const` or `var`: the shared forms are for globals only.
-impl<'a> Arbitrary<'a> for FieldType {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(FieldType {
-            storage: u.arbitrary()?,
-            mutability: if u.arbitrary()? { Mut::Var } else { Mut::Const },
-        })
     }
 }
 

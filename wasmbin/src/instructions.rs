@@ -224,6 +224,38 @@ pub struct TryTable {
     pub catches: Vec<Catch>,
 }
 
+/// A handler clause of `resume`, `resume_throw` and `resume_throw_ref` (`hdl`;
+/// [stack switching](https://github.com/WebAssembly/stack-switching/blob/main/proposals/stack-switching/Explainer.md#instructions)).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(what = "handler clause")]
+pub enum Handler {
+    /// `(on tag label)`: a suspension with this tag branches to the label.
+    OnLabel(TagIdx, LabelIdx) = 0x00,
+    /// `(on tag switch)`: a `switch` to this tag is handled here.
+    OnSwitch(TagIdx) = 0x01,
+}
+
+/// Immediates of `resume` and `resume_throw_ref` (stack switching).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Resume {
+    /// The continuation type.
+    pub cont: TypeIdx,
+    /// The handlers, tried in order.
+    pub handlers: Vec<Handler>,
+}
+
+/// Immediates of `resume_throw` (stack switching).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResumeThrow {
+    /// The continuation type.
+    pub cont: TypeIdx,
+    /// The exception tag thrown into the continuation.
+    pub tag: TagIdx,
+    /// The handlers, tried in order.
+    pub handlers: Vec<Handler>,
+}
+
 /// Nullability of the two reference types of `br_on_cast` and its relatives: the flags
 /// byte of the [encoding](https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions)
 /// (bit 0: the source type is nullable, bit 1: the target type is nullable).
@@ -295,6 +327,12 @@ pub enum Instruction {
     V128Const(Box<V128>) = 0xFD_000C,
     /// `i8x16.shuffle`
     I8x16Shuffle(Box<[u8; 16]>) = 0xFD_000D,
+    /// `resume cont handlers` (stack switching)
+    Resume(Box<Resume>) = 0xE3,
+    /// `resume_throw cont tag handlers` (stack switching)
+    ResumeThrow(Box<ResumeThrow>) = 0xE4,
+    /// `resume_throw_ref cont handlers` (stack switching)
+    ResumeThrowRef(Box<Resume>) = 0xE5,
     // Control instructions.
     /// `unreachable`
     Unreachable = 0x00,
@@ -709,6 +747,22 @@ pub enum Instruction {
     /// `br_on_non_null label`
     BrOnNonNull(LabelIdx) = 0xD6,
 
+    // Stack switching
+    // ([stack switching](https://github.com/WebAssembly/stack-switching/blob/main/proposals/stack-switching/Explainer.md#instructions)).
+    /// `cont.new cont`
+    ContNew(TypeIdx) = 0xE0,
+    /// `cont.bind from to`
+    ContBind {
+        /// The type of the continuation taken.
+        from: TypeIdx,
+        /// The type of the continuation returned.
+        to: TypeIdx,
+    } = 0xE1,
+    /// `suspend tag`
+    Suspend(TagIdx) = 0xE2,
+    /// `switch cont tag`
+    Switch(TypeIdx, TagIdx) = 0xE6,
+
     // 0xFC prefix: saturating truncation, bulk memory and table instructions.
     /// `i32.trunc_sat_f32_s`
     I32TruncSatF32S = 0xFC_0000,
@@ -756,6 +810,9 @@ pub enum Instruction {
     TableSize(TableIdx) = 0xFC_0010,
     /// `table.fill table`
     TableFill(TableIdx) = 0xFC_0011,
+    /// `memory.discard mem`
+    /// ([memory control](https://github.com/WebAssembly/memory-control/blob/main/proposals/memory-control/Overview.md))
+    MemoryDiscard(MemIdx) = 0xFC_0012,
 
     // 0xFC prefix: wide arithmetic.
     /// `i64.add128` (wide arithmetic)

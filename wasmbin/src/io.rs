@@ -479,29 +479,68 @@ leb_impls! {
     i64 => 64, read_signed, write_signed, signed_len, i64;
 }
 
-/// A signed 33-bit integer (`s33`), used for type indices in block types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct S33(pub i64);
+/// A type index in the `s33` encoding (`x:s33 ⇒ x` if `x ≥ 0`), as block types, heap types
+/// and continuation types write it: a signed LEB128 of at most 33 bits whose value is a
+/// `u32`.
+///
+/// The negative one-byte values (first byte `0x40` to `0x7F`) are the type constructors
+/// (`i32`, `funcref`, `0x40` for the empty block type …): as the catch-all variant of an enum,
+/// `S33` refuses them and leaves them to the other variants.
+#[derive(crate::Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct S33(pub crate::indices::TypeIdx);
 
+impl From<crate::indices::TypeIdx> for S33 {
+    fn from(index: crate::indices::TypeIdx) -> Self {
+        S33(index)
+    }
+}
+
+impl From<S33> for crate::indices::TypeIdx {
+    fn from(index: S33) -> Self {
+        index.0
+    }
+}
+
+// A signed LEB128 whose value must be a `u32`: the derive has no such primitive.
 impl Encode for S33 {
+    #[inline]
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        if !(-(1i64 << 32)..(1i64 << 32)).contains(&self.0) {
-            return Err(encode_error(format!("{} does not fit in s33", self.0)));
-        }
-        write_signed(writer, self.0)
+        write_signed(writer, self.0 .0.into())
     }
 
+    #[inline]
     fn encoded_len(&self) -> usize {
-        signed_len(self.0)
+        signed_len(self.0 .0.into())
     }
 }
 
 impl Decode for S33 {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        reader.read_signed(33).map(S33)
+        let offset = reader.offset();
+        let value = reader.read_signed(33)?;
+        match u32::try_from(value) {
+            Ok(index) => Ok(S33(crate::indices::TypeIdx(index))),
+            Err(_) => Err(reader.error_at(
+                offset,
+                ErrorKind::Malformed(format!("type index {value} out of range")),
+            )),
+        }
     }
 }
-untagged_dwd!(S33);
+
+impl DecodeWithDiscriminant for S33 {
+    #[inline]
+    fn maybe_decode_with_discriminant(
+        discriminant: u8,
+        reader: &mut Reader<'_>,
+    ) -> Result<Option<Self>, DecodeError> {
+        if discriminant & 0xC0 == 0x40 {
+            return Ok(None);
+        }
+        reader.unread_byte();
+        Self::decode(reader).map(Some)
+    }
+}
 
 impl Encode for u8 {
     #[inline]

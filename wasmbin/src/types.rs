@@ -3,7 +3,7 @@
 use crate::error::encode_error;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::TypeIdx;
-use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader};
+use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader, S33};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
@@ -57,125 +57,31 @@ pub enum AbsHeapType {
     NoFunc = 0x73,
     /// `noexn` — the bottom of `exn`.
     NoExn = 0x74,
+    /// `cont` — the common supertype of continuation references
+    /// ([stack switching](https://github.com/WebAssembly/stack-switching/blob/main/proposals/stack-switching/Explainer.md#binary-format)).
+    Cont = 0x68,
+    /// `nocont` — the bottom of `cont` (stack switching).
+    NoCont = 0x75,
 }
 
-/// [Heap type](https://webassembly.github.io/spec/core/binary/types.html#heap-types): abstract,
-/// or a type index (encoded as a non-negative `s33`).
-#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// [Heap type](https://webassembly.github.io/spec/core/binary/types.html#heap-types)
+/// (`heaptype`): abstract, or a type index (encoded as a non-negative `s33`).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(what = "heap type")]
 #[non_exhaustive]
 pub enum HeapType {
     /// An abstract heap type.
     Abstract(AbsHeapType),
     /// A defined type.
-    Concrete(TypeIdx),
+    Concrete(S33),
     /// `(exact typeidx)`: exactly this defined type, not its subtypes (`0x62` then a `u32`;
     /// custom descriptors).
-    Exact(TypeIdx),
+    Exact(TypeIdx) = 0x62,
     /// `(shared absheaptype)`: the shared version of an abstract heap type (`0x65` then the
     /// type;
     /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
-    Shared(AbsHeapType),
-}
-
-/// Prefix byte of an exact heap type (custom descriptors).
-const EXACT: u8 = 0x62;
-
-/// Prefix byte of shared abstract heap types and shared composite types
-/// (shared-everything threads).
-const SHARED: u8 = 0x65;
-
-/// Reads a type index encoded as a non-negative `s33` whose first byte is `first`; `None`
-/// when `first` is a one-byte negative value (the space of type constructors).
-pub(crate) fn decode_s33_index(
-    first: u8,
-    reader: &mut Reader<'_>,
-) -> Result<Option<TypeIdx>, DecodeError> {
-    if first & 0xC0 == 0x40 {
-        return Ok(None);
-    }
-    let offset = reader.offset().saturating_sub(1);
-    reader.unread_byte();
-    let value = reader.read_signed(33)?;
-    u32::try_from(value).map(|v| Some(TypeIdx(v))).map_err(|_| {
-        reader.error_at(
-            offset,
-            ErrorKind::Malformed(format!("type index {value} out of range")),
-        )
-    })
-}
-
-pub(crate) fn encode_s33_index(index: TypeIdx, writer: &mut impl Write) -> std::io::Result<()> {
-    crate::io::write_signed(writer, index.0.into())
-}
-
-impl Encode for HeapType {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        match *self {
-            HeapType::Abstract(ty) => ty.encode(writer),
-            HeapType::Concrete(index) => encode_s33_index(index, writer),
-            HeapType::Exact(index) => {
-                writer.write_all(&[EXACT])?;
-                index.encode(writer)
-            }
-            HeapType::Shared(ty) => {
-                writer.write_all(&[SHARED])?;
-                ty.encode(writer)
-            }
-        }
-    }
-
-    fn encoded_len(&self) -> usize {
-        match *self {
-            HeapType::Abstract(ty) => ty.encoded_len(),
-            HeapType::Concrete(index) => crate::io::signed_len(index.0.into()),
-            HeapType::Exact(index) => 1 + index.encoded_len(),
-            HeapType::Shared(ty) => 1 + ty.encoded_len(),
-        }
-    }
-}
-
-impl DecodeWithDiscriminant for HeapType {
-    fn maybe_decode_with_discriminant(
-        discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        if let Some(ty) = AbsHeapType::maybe_decode_with_discriminant(discriminant, reader)? {
-            return Ok(Some(HeapType::Abstract(ty)));
-        }
-        if discriminant == EXACT {
-            return TypeIdx::decode(reader).map(|index| Some(HeapType::Exact(index)));
-        }
-        if discriminant == SHARED {
-            return AbsHeapType::decode(reader).map(|ty| Some(HeapType::Shared(ty)));
-        }
-        Ok(decode_s33_index(discriminant, reader)?.map(HeapType::Concrete))
-    }
-}
-
-impl Decode for HeapType {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        decode_tagged(reader, "heap type")
-    }
-}
-
-/// Reads a discriminant byte and hands it to `T`, failing when `T` does not claim it.
-pub(crate) fn decode_tagged<T: DecodeWithDiscriminant>(
-    reader: &mut Reader<'_>,
-    what: &'static str,
-) -> Result<T, DecodeError> {
-    let offset = reader.offset();
-    let discriminant = reader.read_byte()?;
-    match T::maybe_decode_with_discriminant(discriminant, reader)? {
-        Some(value) => Ok(value),
-        None => Err(reader.error_at(
-            offset,
-            ErrorKind::UnknownDiscriminant {
-                what,
-                prefix: None,
-                value: discriminant.into(),
-            },
-        )),
-    }
+    Shared(AbsHeapType) = 0x65,
 }
 
 /// [Reference type](https://webassembly.github.io/spec/core/binary/types.html#reference-types),
@@ -209,6 +115,11 @@ pub enum RefType {
     NullFuncRef = 0x73,
     /// `nullexnref` = `(ref null noexn)`
     NullExnRef = 0x74,
+    /// `contref` = `(ref null cont)`
+    /// ([stack switching](https://github.com/WebAssembly/stack-switching/blob/main/proposals/stack-switching/Explainer.md#binary-format))
+    ContRef = 0x68,
+    /// `nullcontref` = `(ref null nocont)` (stack switching)
+    NullContRef = 0x75,
     /// `(ref null ht)`
     RefNull(HeapType) = 0x63,
     /// `(ref ht)` — non-nullable.
@@ -242,60 +153,25 @@ impl RefType {
             RefType::NullExternRef => AbsHeapType::NoExtern,
             RefType::NullFuncRef => AbsHeapType::NoFunc,
             RefType::NullExnRef => AbsHeapType::NoExn,
+            RefType::ContRef => AbsHeapType::Cont,
+            RefType::NullContRef => AbsHeapType::NoCont,
         };
         HeapType::Abstract(abs)
     }
 }
 
-/// [Block type](https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions):
-/// empty, one value type, or a type index (encoded as a non-negative `s33`).
-#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// [Block type](https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions)
+/// (`blocktype`): empty, one value type, or a type index (encoded as a non-negative `s33`).
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[wasmbin(what = "block type")]
 pub enum BlockType {
-    /// No parameters, no results (`0x40`).
-    Empty,
+    /// No parameters, no results.
+    Empty = 0x40,
     /// No parameters, one result.
     Value(ValueType),
     /// The function type at this index.
-    FuncType(TypeIdx),
-}
-
-impl Encode for BlockType {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        match *self {
-            BlockType::Empty => writer.write_all(&[0x40]),
-            BlockType::Value(ty) => ty.encode(writer),
-            BlockType::FuncType(index) => encode_s33_index(index, writer),
-        }
-    }
-
-    fn encoded_len(&self) -> usize {
-        match *self {
-            BlockType::Empty => 1,
-            BlockType::Value(ty) => ty.encoded_len(),
-            BlockType::FuncType(index) => crate::io::signed_len(index.0.into()),
-        }
-    }
-}
-
-impl DecodeWithDiscriminant for BlockType {
-    fn maybe_decode_with_discriminant(
-        discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        if discriminant == 0x40 {
-            return Ok(Some(BlockType::Empty));
-        }
-        if let Some(ty) = ValueType::maybe_decode_with_discriminant(discriminant, reader)? {
-            return Ok(Some(BlockType::Value(ty)));
-        }
-        Ok(decode_s33_index(discriminant, reader)?.map(BlockType::FuncType))
-    }
-}
-
-impl Decode for BlockType {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        decode_tagged(reader, "block type")
-    }
+    FuncType(S33),
 }
 
 /// [Function type](https://webassembly.github.io/spec/core/binary/types.html#function-types).
@@ -353,83 +229,93 @@ impl Mut {
     }
 }
 
-/// [Field type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types).
+/// Mutability of a struct field or array element: the
+/// [`mut`](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types) byte of a
+/// field type. Fields are not shared on their own, so the shared forms of [`Mut`] are not
+/// among them.
+#[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[wasmbin(check = FieldType::check)]
+#[wasmbin(what = "field mutability")]
+pub enum FieldMut {
+    /// Immutable.
+    Const = 0x00,
+    /// Mutable.
+    Var = 0x01,
+}
+
+impl FieldMut {
+    /// Whether the field can be written.
+    pub fn is_mutable(self) -> bool {
+        self == FieldMut::Var
+    }
+}
+
+/// [Field type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types)
+/// (`fieldtype`).
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FieldType {
     /// What the field stores.
     pub storage: StorageType,
     /// Whether it can be written.
-    pub mutability: Mut,
+    pub mutability: FieldMut,
 }
 
-impl FieldType {
-    /// Fields are not shared on their own: only `0x00` and `0x01` are field mutabilities.
-    fn check(&self) -> Result<(), String> {
-        if self.mutability.is_shared() {
-            return Err("malformed mutability byte for field type".into());
+/// Defines the composite-type enums. Each starts with the base composite types (`func`,
+/// `struct`, `array`, `cont`), written once here; `clauses` adds the descriptor clauses of
+/// custom descriptors; the variants in braces come last.
+macro_rules! composite_types {
+    ($($(#[$meta:meta])* $name:ident $(+ $clauses:ident)? { $($extra:tt)* })*) => {$(
+        composite_types!(@enum $(#[$meta])* $name $($clauses)? { $($extra)* });
+    )*};
+    (@enum $(#[$meta:meta])* $name:ident clauses { $($extra:tt)* }) => {
+        composite_types!(@enum $(#[$meta])* $name {
+            /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
+            Describes(Describes) = 0x4C,
+            /// `descriptor y` then the type (custom descriptors).
+            Descriptor(Descriptor) = 0x4D,
+            $($extra)*
+        });
+    };
+    (@enum $(#[$meta:meta])* $name:ident { $($extra:tt)* }) => {
+        $(#[$meta])*
+        #[wasmbin_discriminants]
+        #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+        #[wasmbin(what = "composite type")]
+        #[non_exhaustive]
+        pub enum $name {
+            /// `func` (tag `0x60`, part of [`FuncType`]).
+            Func(FuncType),
+            /// `struct` with its fields.
+            Struct(Vec<FieldType>) = 0x5F,
+            /// `array` with its element.
+            Array(FieldType) = 0x5E,
+            /// `cont x`: continuations of the function type `x`
+            /// ([stack switching](https://github.com/WebAssembly/stack-switching/blob/main/proposals/stack-switching/Explainer.md#binary-format)).
+            Cont(S33) = 0x5D,
+            $($extra)*
         }
-        Ok(())
+    };
+}
+
+composite_types! {
+    /// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types)
+    /// (`comptype`), with the descriptor clauses of the
+    /// [custom descriptors](https://github.com/WebAssembly/custom-descriptors/blob/main/proposals/custom-descriptors/Overview.md)
+    /// proposal and the `shared` prefix of shared-everything threads.
+    CompositeType + clauses {
+        /// `shared` then the type, with its descriptor clauses (`0x65`;
+        /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+        Shared(SharedCompositeType) = 0x65,
     }
-}
 
-/// [Composite type](https://webassembly.github.io/spec/core/binary/types.html#composite-types),
-/// with the descriptor clauses of the
-/// [custom descriptors](https://github.com/WebAssembly/custom-descriptors/blob/main/proposals/custom-descriptors/Overview.md)
-/// proposal.
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(what = "composite type")]
-#[non_exhaustive]
-pub enum CompositeType {
-    /// `func` (tag `0x60`, part of [`FuncType`]).
-    Func(FuncType),
-    /// `struct` with its fields.
-    Struct(Vec<FieldType>) = 0x5F,
-    /// `array` with its element.
-    Array(FieldType) = 0x5E,
-    /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
-    Describes(Describes) = 0x4C,
-    /// `descriptor y` then the type (custom descriptors).
-    Descriptor(Descriptor) = 0x4D,
-    /// `shared` then the type, with its descriptor clauses (`0x65`;
-    /// [shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
-    Shared(SharedCompositeType) = 0x65,
-}
+    /// What follows `shared` (`0x65`) in a composite type: a composite type that is not itself
+    /// marked shared
+    /// ([shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
+    SharedCompositeType + clauses {}
 
-/// What follows `shared` (`0x65`) in a composite type: a composite type that is not itself
-/// marked shared
-/// ([shared-everything threads](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#binary-format)).
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(what = "composite type")]
-#[non_exhaustive]
-pub enum SharedCompositeType {
-    /// `func` (tag `0x60`, part of [`FuncType`]).
-    Func(FuncType),
-    /// `struct` with its fields.
-    Struct(Vec<FieldType>) = 0x5F,
-    /// `array` with its element.
-    Array(FieldType) = 0x5E,
-    /// `describes x`, an optional `descriptor y`, then the type (custom descriptors).
-    Describes(Describes) = 0x4C,
-    /// `descriptor y` then the type (custom descriptors).
-    Descriptor(Descriptor) = 0x4D,
-}
-
-/// A composite type without descriptor clauses: what follows `describes` / `descriptor`
-/// (custom descriptors).
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-#[wasmbin(what = "composite type")]
-#[non_exhaustive]
-pub enum BaseCompositeType {
-    /// `func` (tag `0x60`, part of [`FuncType`]).
-    Func(FuncType),
-    /// `struct` with its fields.
-    Struct(Vec<FieldType>) = 0x5F,
-    /// `array` with its element.
-    Array(FieldType) = 0x5E,
+    /// A composite type without descriptor clauses: what follows `describes` / `descriptor`
+    /// (custom descriptors).
+    BaseCompositeType {}
 }
 
 /// `descriptor y ct`: a type whose values carry a descriptor of type `y` (custom descriptors).

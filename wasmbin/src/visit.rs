@@ -131,8 +131,7 @@ leaf_visit!(
     String,
     Bytes,
     crate::io::F32,
-    crate::io::F64,
-    crate::io::S33
+    crate::io::F64
 );
 
 /// Containers visit their items in order, through the slice they hold.
