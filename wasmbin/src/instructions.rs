@@ -1982,18 +1982,22 @@ mod tests {
     /// for one-byte opcodes.
     fn every_opcode() -> Vec<(u8, u32, Instruction)> {
         let mut found = Vec::new();
-        let mut read = |prefix: u8, sub: u32, bytes: Vec<u8>| {
-            match Instruction::decode(&mut Reader::new(&bytes)) {
-                Ok(instruction) => found.push((prefix, sub, instruction)),
-                Err(err) => assert!(
-                    matches!(err.kind(), ErrorKind::UnknownDiscriminant { .. }),
-                    "opcode {prefix:#x} {sub:#x} does not decode from zeros: {err}"
-                ),
-            }
+        let mut read = |prefix: u8, sub: u32, bytes: Vec<u8>| match Instruction::decode(
+            &mut Reader::new(&bytes),
+        ) {
+            Ok(instruction) => found.push((prefix, sub, instruction)),
+            Err(err) => assert!(
+                matches!(err.kind(), ErrorKind::UnknownDiscriminant { .. }),
+                "opcode {prefix:#x} {sub:#x} does not decode from zeros: {err}"
+            ),
         };
         for byte in 0..=0xFFu8 {
             if !(0xFB..=0xFE).contains(&byte) {
-                read(0, u32::from(byte), [byte].into_iter().chain([0; 40]).collect());
+                read(
+                    0,
+                    u32::from(byte),
+                    [byte].into_iter().chain([0; 40]).collect(),
+                );
             }
         }
         for prefix in 0xFB..=0xFEu8 {
