@@ -6,7 +6,7 @@ use crate::blob::Blob;
 use crate::custom::{is_typed_subsection_id, CustomSection, RawCustomSection, Subsection};
 use crate::dylink0::Dylink0Section;
 use crate::indices::TypeIdx;
-use crate::instructions::{Expression, Instruction, MemArg};
+use crate::instructions::{Expression, Frames, Instruction, MemArg};
 use crate::io::{F32, F64, S33};
 use crate::module::Module;
 use crate::name::NameSection;
@@ -125,23 +125,20 @@ impl<'a> Arbitrary<'a> for CompactImportsOfType {
     }
 }
 
-/// A balanced expression: no `end` closes more blocks than were opened, and every block
-/// opened is closed before the expression's own `end`.
+/// An expression that reads back: arbitrary instructions, leaving out those the grammar does
+/// not allow where they fall (an `end` too many, `else` outside of `if`, `catch` outside of
+/// `try` …), and every block opened closed before the expression's own `end`.
 impl<'a> Arbitrary<'a> for Expression {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let mut instructions = Vec::new();
-        let mut depth = 0u32;
+        let mut frames = Frames::default();
         for instruction in u.arbitrary_iter::<Instruction>()? {
             let instruction = instruction?;
-            match instruction.depth_change() {
-                1 => depth += 1,
-                -1 if depth == 0 => continue,
-                -1 => depth -= 1,
-                _ => {}
+            if frames.step(&instruction) == Ok(false) {
+                instructions.push(instruction);
             }
-            instructions.push(instruction);
         }
-        instructions.extend((0..depth).map(|_| Instruction::End));
+        instructions.extend((0..frames.depth()).map(|_| Instruction::End));
         Ok(Expression { instructions })
     }
 }

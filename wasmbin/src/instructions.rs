@@ -1626,16 +1626,188 @@ pub enum Instruction {
     RefI31Shared = 0xFE_0072,
 }
 
+/// The part of an instruction's meaning that decoding and encoding check beyond its codec:
+/// how it takes part in the nesting of blocks, and whether it names a data segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// None of the below.
+    Plain,
+    /// Opens a block that takes no other structured instruction: `block`, `loop`,
+    /// `try_table`.
+    Block,
+    /// `if`: opens a block that may hold one `else`.
+    If,
+    /// `try` (legacy exception handling): opens a block that may hold `catch`,
+    /// `catch_all` or end with `delegate`.
+    Try,
+    /// `else`
+    Else,
+    /// `catch` (legacy)
+    Catch,
+    /// `catch_all` (legacy)
+    CatchAll,
+    /// `delegate` (legacy): closes a `try` without handlers.
+    Delegate,
+    /// `end`
+    End,
+    /// Names a data segment (needs the data count section).
+    Data(DataIdx),
+}
+
+/// Patterns for the variants named (of any shape: `Name { .. }` matches unit and tuple
+/// variants alike).
+macro_rules! variants {
+    ($($name:ident)*) => { $(Instruction::$name { .. })|* };
+}
+
+/// The opcodes of the instructions whose [`Role`] is [`Role::Data`], as (prefix,
+/// sub-opcode): what `Module`'s byte scan for data indices looks for. Checked against
+/// the enum by the test `data_index_opcodes_are_exactly_those_of_the_enum`, in opcode order.
+pub(crate) const DATA_INDEX_OPCODES: [(u8, u8); 4] = [
+    (0xFB, 0x09), // array.new_data
+    (0xFB, 0x12), // array.init_data
+    (0xFC, 0x08), // memory.init
+    (0xFC, 0x09), // data.drop
+];
+
 impl Instruction {
-    /// The data segment the instruction names, if any (`memory.init`, `data.drop`,
-    /// `array.new_data`, `array.init_data`).
-    pub fn data_index(&self) -> Option<DataIdx> {
+    /// Every variant's [`Role`], by an exhaustive match: a new variant does not compile
+    /// until it is given one (most are [`Role::Plain`]).
+    #[inline(always)]
+    pub(crate) fn role(&self) -> Role {
         match *self {
+            Instruction::Block(_) | Instruction::Loop(_) | Instruction::TryTable(_) => Role::Block,
+            Instruction::If(_) => Role::If,
+            Instruction::Try(_) => Role::Try,
+            Instruction::Else => Role::Else,
+            Instruction::Catch(_) => Role::Catch,
+            Instruction::CatchAll => Role::CatchAll,
+            Instruction::Delegate(_) => Role::Delegate,
+            Instruction::End => Role::End,
             Instruction::MemoryInit(data, _)
             | Instruction::DataDrop(data)
             | Instruction::ArrayNewData(_, data)
-            | Instruction::ArrayInitData(_, data) => Some(data),
-            _ => None,
+            | Instruction::ArrayInitData(_, data) => Role::Data(data),
+            variants! {
+            BrTable SelectTyped BrOnCast BrOnCastFail BrOnCastDescEq BrOnCastDescEqFail
+            V128Const I8x16Shuffle Unreachable Nop Throw Rethrow ThrowRef Br BrIf Return Call
+            CallIndirect ReturnCall ReturnCallIndirect CallRef ReturnCallRef Drop Select
+            LocalGet LocalSet LocalTee GlobalGet GlobalSet TableGet TableSet I32Load I64Load
+            F32Load F64Load I32Load8S I32Load8U I32Load16S I32Load16U I64Load8S I64Load8U
+            I64Load16S I64Load16U I64Load32S I64Load32U I32Store I64Store F32Store F64Store
+            I32Store8 I32Store16 I64Store8 I64Store16 I64Store32 MemorySize MemoryGrow I32Const
+            I64Const F32Const F64Const I32Eqz I32Eq I32Ne I32LtS I32LtU I32GtS I32GtU I32LeS
+            I32LeU I32GeS I32GeU I64Eqz I64Eq I64Ne I64LtS I64LtU I64GtS I64GtU I64LeS I64LeU
+            I64GeS I64GeU F32Eq F32Ne F32Lt F32Gt F32Le F32Ge F64Eq F64Ne F64Lt F64Gt F64Le
+            F64Ge I32Clz I32Ctz I32Popcnt I32Add I32Sub I32Mul I32DivS I32DivU I32RemS I32RemU
+            I32And I32Or I32Xor I32Shl I32ShrS I32ShrU I32Rotl I32Rotr I64Clz I64Ctz I64Popcnt
+            I64Add I64Sub I64Mul I64DivS I64DivU I64RemS I64RemU I64And I64Or I64Xor I64Shl
+            I64ShrS I64ShrU I64Rotl I64Rotr F32Abs F32Neg F32Ceil F32Floor F32Trunc F32Nearest
+            F32Sqrt F32Add F32Sub F32Mul F32Div F32Min F32Max F32Copysign F64Abs F64Neg F64Ceil
+            F64Floor F64Trunc F64Nearest F64Sqrt F64Add F64Sub F64Mul F64Div F64Min F64Max
+            F64Copysign I32WrapI64 I32TruncF32S I32TruncF32U I32TruncF64S I32TruncF64U
+            I64ExtendI32S I64ExtendI32U I64TruncF32S I64TruncF32U I64TruncF64S I64TruncF64U
+            F32ConvertI32S F32ConvertI32U F32ConvertI64S F32ConvertI64U F32DemoteF64
+            F64ConvertI32S F64ConvertI32U F64ConvertI64S F64ConvertI64U F64PromoteF32
+            I32ReinterpretF32 I64ReinterpretF64 F32ReinterpretI32 F64ReinterpretI64 I32Extend8S
+            I32Extend16S I64Extend8S I64Extend16S I64Extend32S RefNull RefIsNull RefFunc RefEq
+            RefAsNonNull BrOnNull BrOnNonNull I32TruncSatF32S I32TruncSatF32U I32TruncSatF64S
+            I32TruncSatF64U I64TruncSatF32S I64TruncSatF32U I64TruncSatF64S I64TruncSatF64U
+            MemoryCopy MemoryFill TableInit ElemDrop TableCopy TableGrow TableSize TableFill
+            I64Add128 I64Sub128 I64MulWideS I64MulWideU StructNew StructNewDefault StructGet
+            StructGetS StructGetU StructSet ArrayNew ArrayNewDefault ArrayNewFixed ArrayNewElem
+            ArrayGet ArrayGetS ArrayGetU ArraySet ArrayLen ArrayFill ArrayCopy ArrayInitElem
+            RefTest RefTestNull RefCast RefCastNull AnyConvertExtern ExternConvertAny RefI31
+            I31GetS I31GetU StructNewDesc StructNewDefaultDesc RefGetDesc RefCastDescEq
+            RefCastDescEqNull V128Load V128Load8x8S V128Load8x8U V128Load16x4S V128Load16x4U
+            V128Load32x2S V128Load32x2U V128Load8Splat V128Load16Splat V128Load32Splat
+            V128Load64Splat V128Store I8x16Swizzle I8x16Splat I16x8Splat I32x4Splat I64x2Splat
+            F32x4Splat F64x2Splat I8x16ExtractLaneS I8x16ExtractLaneU I8x16ReplaceLane
+            I16x8ExtractLaneS I16x8ExtractLaneU I16x8ReplaceLane I32x4ExtractLane
+            I32x4ReplaceLane I64x2ExtractLane I64x2ReplaceLane F32x4ExtractLane
+            F32x4ReplaceLane F64x2ExtractLane F64x2ReplaceLane I8x16Eq I8x16Ne I8x16LtS
+            I8x16LtU I8x16GtS I8x16GtU I8x16LeS I8x16LeU I8x16GeS I8x16GeU I16x8Eq I16x8Ne
+            I16x8LtS I16x8LtU I16x8GtS I16x8GtU I16x8LeS I16x8LeU I16x8GeS I16x8GeU I32x4Eq
+            I32x4Ne I32x4LtS I32x4LtU I32x4GtS I32x4GtU I32x4LeS I32x4LeU I32x4GeS I32x4GeU
+            F32x4Eq F32x4Ne F32x4Lt F32x4Gt F32x4Le F32x4Ge F64x2Eq F64x2Ne F64x2Lt F64x2Gt
+            F64x2Le F64x2Ge V128Not V128And V128Andnot V128Or V128Xor V128Bitselect V128AnyTrue
+            V128Load8Lane V128Load16Lane V128Load32Lane V128Load64Lane V128Store8Lane
+            V128Store16Lane V128Store32Lane V128Store64Lane V128Load32Zero V128Load64Zero
+            F32x4DemoteF64x2Zero F64x2PromoteLowF32x4 I8x16Abs I8x16Neg I8x16Popcnt
+            I8x16AllTrue I8x16Bitmask I8x16NarrowI16x8S I8x16NarrowI16x8U F32x4Ceil F32x4Floor
+            F32x4Trunc F32x4Nearest I8x16Shl I8x16ShrS I8x16ShrU I8x16Add I8x16AddSatS
+            I8x16AddSatU I8x16Sub I8x16SubSatS I8x16SubSatU F64x2Ceil F64x2Floor I8x16MinS
+            I8x16MinU I8x16MaxS I8x16MaxU F64x2Trunc I8x16AvgrU I16x8ExtaddPairwiseI8x16S
+            I16x8ExtaddPairwiseI8x16U I32x4ExtaddPairwiseI16x8S I32x4ExtaddPairwiseI16x8U
+            I16x8Abs I16x8Neg I16x8Q15mulrSatS I16x8AllTrue I16x8Bitmask I16x8NarrowI32x4S
+            I16x8NarrowI32x4U I16x8ExtendLowI8x16S I16x8ExtendHighI8x16S I16x8ExtendLowI8x16U
+            I16x8ExtendHighI8x16U I16x8Shl I16x8ShrS I16x8ShrU I16x8Add I16x8AddSatS
+            I16x8AddSatU I16x8Sub I16x8SubSatS I16x8SubSatU F64x2Nearest I16x8Mul I16x8MinS
+            I16x8MinU I16x8MaxS I16x8MaxU I16x8AvgrU I16x8ExtmulLowI8x16S I16x8ExtmulHighI8x16S
+            I16x8ExtmulLowI8x16U I16x8ExtmulHighI8x16U I32x4Abs I32x4Neg I32x4AllTrue
+            I32x4Bitmask I32x4ExtendLowI16x8S I32x4ExtendHighI16x8S I32x4ExtendLowI16x8U
+            I32x4ExtendHighI16x8U I32x4Shl I32x4ShrS I32x4ShrU I32x4Add I32x4Sub I32x4Mul
+            I32x4MinS I32x4MinU I32x4MaxS I32x4MaxU I32x4DotI16x8S I32x4ExtmulLowI16x8S
+            I32x4ExtmulHighI16x8S I32x4ExtmulLowI16x8U I32x4ExtmulHighI16x8U I64x2Abs I64x2Neg
+            I64x2AllTrue I64x2Bitmask I64x2ExtendLowI32x4S I64x2ExtendHighI32x4S
+            I64x2ExtendLowI32x4U I64x2ExtendHighI32x4U I64x2Shl I64x2ShrS I64x2ShrU I64x2Add
+            I64x2Sub I64x2Mul I64x2Eq I64x2Ne I64x2LtS I64x2GtS I64x2LeS I64x2GeS
+            I64x2ExtmulLowI32x4S I64x2ExtmulHighI32x4S I64x2ExtmulLowI32x4U
+            I64x2ExtmulHighI32x4U F32x4Abs F32x4Neg F32x4Sqrt F32x4Add F32x4Sub F32x4Mul
+            F32x4Div F32x4Min F32x4Max F32x4Pmin F32x4Pmax F64x2Abs F64x2Neg F64x2Sqrt F64x2Add
+            F64x2Sub F64x2Mul F64x2Div F64x2Min F64x2Max F64x2Pmin F64x2Pmax
+            I32x4TruncSatF32x4S I32x4TruncSatF32x4U F32x4ConvertI32x4S F32x4ConvertI32x4U
+            I32x4TruncSatF64x2SZero I32x4TruncSatF64x2UZero F64x2ConvertLowI32x4S
+            F64x2ConvertLowI32x4U I8x16RelaxedSwizzle I32x4RelaxedTruncF32x4S
+            I32x4RelaxedTruncF32x4U I32x4RelaxedTruncF64x2SZero I32x4RelaxedTruncF64x2UZero
+            F32x4RelaxedMadd F32x4RelaxedNmadd F64x2RelaxedMadd F64x2RelaxedNmadd
+            I8x16RelaxedLaneselect I16x8RelaxedLaneselect I32x4RelaxedLaneselect
+            I64x2RelaxedLaneselect F32x4RelaxedMin F32x4RelaxedMax F64x2RelaxedMin
+            F64x2RelaxedMax I16x8RelaxedQ15mulrS I16x8RelaxedDotI8x16I7x16S
+            I32x4RelaxedDotI8x16I7x16AddS MemoryAtomicNotify MemoryAtomicWait32
+            MemoryAtomicWait64 AtomicFence Pause I32AtomicLoad I64AtomicLoad I32AtomicLoad8U
+            I32AtomicLoad16U I64AtomicLoad8U I64AtomicLoad16U I64AtomicLoad32U I32AtomicStore
+            I64AtomicStore I32AtomicStore8 I32AtomicStore16 I64AtomicStore8 I64AtomicStore16
+            I64AtomicStore32 I32AtomicRmwAdd I64AtomicRmwAdd I32AtomicRmw8AddU
+            I32AtomicRmw16AddU I64AtomicRmw8AddU I64AtomicRmw16AddU I64AtomicRmw32AddU
+            I32AtomicRmwSub I64AtomicRmwSub I32AtomicRmw8SubU I32AtomicRmw16SubU
+            I64AtomicRmw8SubU I64AtomicRmw16SubU I64AtomicRmw32SubU I32AtomicRmwAnd
+            I64AtomicRmwAnd I32AtomicRmw8AndU I32AtomicRmw16AndU I64AtomicRmw8AndU
+            I64AtomicRmw16AndU I64AtomicRmw32AndU I32AtomicRmwOr I64AtomicRmwOr
+            I32AtomicRmw8OrU I32AtomicRmw16OrU I64AtomicRmw8OrU I64AtomicRmw16OrU
+            I64AtomicRmw32OrU I32AtomicRmwXor I64AtomicRmwXor I32AtomicRmw8XorU
+            I32AtomicRmw16XorU I64AtomicRmw8XorU I64AtomicRmw16XorU I64AtomicRmw32XorU
+            I32AtomicRmwXchg I64AtomicRmwXchg I32AtomicRmw8XchgU I32AtomicRmw16XchgU
+            I64AtomicRmw8XchgU I64AtomicRmw16XchgU I64AtomicRmw32XchgU I32AtomicRmwCmpxchg
+            I64AtomicRmwCmpxchg I32AtomicRmw8CmpxchgU I32AtomicRmw16CmpxchgU
+            I64AtomicRmw8CmpxchgU I64AtomicRmw16CmpxchgU I64AtomicRmw32CmpxchgU GlobalAtomicGet
+            GlobalAtomicSet GlobalAtomicRmwAdd GlobalAtomicRmwSub GlobalAtomicRmwAnd
+            GlobalAtomicRmwOr GlobalAtomicRmwXor GlobalAtomicRmwXchg GlobalAtomicRmwCmpxchg
+            TableAtomicGet TableAtomicSet TableAtomicRmwXchg TableAtomicRmwCmpxchg
+            StructAtomicGet StructAtomicGetS StructAtomicGetU StructAtomicSet
+            StructAtomicRmwAdd StructAtomicRmwSub StructAtomicRmwAnd StructAtomicRmwOr
+            StructAtomicRmwXor StructAtomicRmwXchg StructAtomicRmwCmpxchg ArrayAtomicGet
+            ArrayAtomicGetS ArrayAtomicGetU ArrayAtomicSet ArrayAtomicRmwAdd ArrayAtomicRmwSub
+            ArrayAtomicRmwAnd ArrayAtomicRmwOr ArrayAtomicRmwXor ArrayAtomicRmwXchg
+            ArrayAtomicRmwCmpxchg RefI31Shared
+            } => Role::Plain,
+        }
+    }
+
+    /// The data segment the instruction names, if any (`memory.init`, `data.drop`,
+    /// `array.new_data`, `array.init_data`).
+    pub fn data_index(&self) -> Option<DataIdx> {
+        match self.role() {
+            Role::Data(data) => Some(data),
+            Role::Plain
+            | Role::Block
+            | Role::If
+            | Role::Try
+            | Role::Else
+            | Role::Catch
+            | Role::CatchAll
+            | Role::Delegate
+            | Role::End => None,
         }
     }
 
@@ -1643,15 +1815,119 @@ impl Instruction {
     /// open a block (`block`, `loop`, `if`, `try`, `try_table`), -1 for those that close
     /// one (`end`, `delegate`), 0 otherwise.
     pub fn depth_change(&self) -> i32 {
-        match self {
-            Instruction::Block(_)
-            | Instruction::Loop(_)
-            | Instruction::If(_)
-            | Instruction::Try(_)
-            | Instruction::TryTable(_) => 1,
-            Instruction::End | Instruction::Delegate(_) => -1,
-            _ => 0,
+        match self.role() {
+            Role::Block | Role::If | Role::Try => 1,
+            Role::End | Role::Delegate => -1,
+            Role::Plain | Role::Else | Role::Catch | Role::CatchAll | Role::Data(_) => 0,
         }
+    }
+}
+
+/// The kind of an open block, as far as the binary grammar cares (wasmparser's reader
+/// tracks the same kinds, its `FrameKind`).
+mod frame {
+    /// The expression's own frame, `block`, `loop`, `try_table`.
+    pub const OTHER: u8 = 0;
+    /// `if` before its `else`.
+    pub const IF: u8 = 1;
+    /// `if` after its `else`.
+    pub const ELSE: u8 = 2;
+    /// `try` before any handler.
+    pub const TRY: u8 = 3;
+    /// `try` after a `catch`.
+    pub const CATCH: u8 = 4;
+    /// `try` after its `catch_all`.
+    pub const CATCH_ALL: u8 = 5;
+}
+
+/// The open blocks of an expression, so that `else` is only read directly inside an `if`
+/// (once), `catch` and `catch_all` only directly inside a `try` (no `catch` after
+/// `catch_all`, one `catch_all`) and `delegate` only to close a `try` without handlers.
+///
+/// No recursion: the kinds of the innermost [`Frames::INLINE`] frames (the expression's
+/// own included) are nibbles of one word, the outer ones spill into a `Vec` of one byte
+/// per frame, which only deeper nesting allocates and which cannot outgrow the input (a
+/// frame is at least one byte of it).
+#[derive(Debug, Default)]
+pub(crate) struct Frames {
+    /// Four bits per frame, the innermost in the low bits.
+    inline: u64,
+    /// Blocks open inside the expression's own frame.
+    depth: u32,
+    /// Frames beyond the inline ones, outermost first.
+    spilled: Vec<u8>,
+}
+
+impl Frames {
+    /// Frames that fit in `inline`.
+    const INLINE: u32 = u64::BITS / 4;
+
+    /// Blocks open inside the expression.
+    pub(crate) fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// Takes the next instruction of the expression: `Ok(true)` when it is the `end` of
+    /// the expression itself, an error message when the grammar does not allow it here.
+    #[inline(always)]
+    pub(crate) fn step(&mut self, instruction: &Instruction) -> Result<bool, &'static str> {
+        match instruction.role() {
+            Role::Plain | Role::Data(_) => Ok(false),
+            Role::Block => self.push(frame::OTHER),
+            Role::If => self.push(frame::IF),
+            Role::Try => self.push(frame::TRY),
+            Role::End if self.depth == 0 => Ok(true),
+            Role::End => self.pop(),
+            Role::Else => match self.top() {
+                frame::IF => self.replace(frame::ELSE),
+                frame::ELSE => Err("second else in if"),
+                _ => Err("else outside of if"),
+            },
+            Role::Catch => match self.top() {
+                frame::TRY | frame::CATCH => self.replace(frame::CATCH),
+                frame::CATCH_ALL => Err("catch after catch_all"),
+                _ => Err("catch outside of try"),
+            },
+            Role::CatchAll => match self.top() {
+                frame::TRY | frame::CATCH => self.replace(frame::CATCH_ALL),
+                frame::CATCH_ALL => Err("second catch_all in try"),
+                _ => Err("catch_all outside of try"),
+            },
+            Role::Delegate => match self.top() {
+                frame::TRY => self.pop(),
+                frame::CATCH | frame::CATCH_ALL => Err("delegate after catch"),
+                _ => Err("delegate outside of try"),
+            },
+        }
+    }
+
+    fn top(&self) -> u8 {
+        (self.inline & 0xF) as u8
+    }
+
+    fn replace(&mut self, kind: u8) -> Result<bool, &'static str> {
+        self.inline = (self.inline & !0xF) | u64::from(kind);
+        Ok(false)
+    }
+
+    fn push(&mut self, kind: u8) -> Result<bool, &'static str> {
+        // `depth + 1` frames are open, the expression's own included.
+        if self.depth + 1 >= Self::INLINE {
+            self.spilled.push((self.inline >> (u64::BITS - 4)) as u8);
+        }
+        self.inline = (self.inline << 4) | u64::from(kind);
+        self.depth += 1;
+        Ok(false)
+    }
+
+    fn pop(&mut self) -> Result<bool, &'static str> {
+        self.inline >>= 4;
+        if self.depth >= Self::INLINE {
+            let outer = self.spilled.pop().unwrap_or(frame::OTHER);
+            self.inline |= u64::from(outer) << (u64::BITS - 4);
+        }
+        self.depth -= 1;
+        Ok(false)
     }
 }
 
@@ -1673,26 +1949,30 @@ impl Expression {
 }
 
 impl Encode for Expression {
-    /// Fails when the blocks are unbalanced: the bytes would read back as another value.
+    /// Fails when the blocks are unbalanced or an `else`, `catch`, `catch_all` or
+    /// `delegate` stands where the grammar does not allow it: the bytes would not read back.
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        let mut depth: u32 = 0;
-        for instruction in &self.instructions {
-            match instruction.depth_change() {
-                1 => depth += 1,
-                -1 => {
-                    depth = depth.checked_sub(1).ok_or_else(|| {
-                        crate::error::encode_error(
-                            "expression closes more blocks than it opens (an `end` too many)",
-                        )
-                    })?
+        let mut frames = Frames::default();
+        for (index, instruction) in self.instructions.iter().enumerate() {
+            match frames.step(instruction) {
+                Ok(false) => {}
+                Ok(true) => {
+                    return Err(crate::error::encode_error(format!(
+                        "expression closes more blocks than it opens (an `end` too many at instruction {index})"
+                    )))
                 }
-                _ => {}
+                Err(message) => {
+                    return Err(crate::error::encode_error(format!(
+                        "{message} at instruction {index}"
+                    )))
+                }
             }
             instruction.encode(writer)?;
         }
-        if depth != 0 {
+        if frames.depth() != 0 {
             return Err(crate::error::encode_error(format!(
-                "expression leaves {depth} blocks without `end`"
+                "expression leaves {} blocks without `end`",
+                frames.depth()
             )));
         }
         Instruction::End.encode(writer)
@@ -1718,33 +1998,114 @@ impl Expression {
         capacity: usize,
     ) -> Result<Self, DecodeError> {
         let mut instructions = Vec::with_capacity(capacity);
-        let mut depth: u32 = 0;
+        let mut frames = Frames::default();
         loop {
             let index = instructions.len() as u32;
+            let start = reader.offset();
             let instruction = Instruction::decode(reader).map_err(|err| {
                 err.within(PathSegment::Item {
                     kind: "instruction",
                     index,
                 })
             })?;
-            match instruction.depth_change() {
-                1 => depth += 1,
-                -1 if depth == 0 => {
-                    if instruction != Instruction::End {
-                        return Err(reader.error(ErrorKind::Malformed(
-                            "delegate outside of a try block".into(),
-                        )));
-                    }
+            match frames.step(&instruction) {
+                Ok(false) => instructions.push(instruction),
+                Ok(true) => {
                     if instructions.capacity() - instructions.len() > instructions.len() / 8 {
                         // Give back what a size-based guess reserved beyond the real count.
                         instructions.shrink_to_fit();
                     }
                     return Ok(Expression { instructions });
                 }
-                -1 => depth -= 1,
-                _ => {}
+                Err(message) => {
+                    return Err(reader
+                        .error_at(start, ErrorKind::Malformed(message.into()))
+                        .within(PathSegment::Item {
+                            kind: "instruction",
+                            index,
+                        }))
+                }
             }
-            instructions.push(instruction);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every opcode the decoder knows, read from its bytes followed by zeros (which every
+    /// immediate of this enum accepts): `(prefix, sub-opcode, instruction)`, with prefix 0
+    /// for one-byte opcodes.
+    fn every_opcode() -> Vec<(u8, u32, Instruction)> {
+        let mut found = Vec::new();
+        let mut read = |prefix: u8, sub: u32, bytes: Vec<u8>| match Instruction::decode(
+            &mut Reader::new(&bytes),
+        ) {
+            Ok(instruction) => found.push((prefix, sub, instruction)),
+            Err(err) => assert!(
+                matches!(err.kind(), ErrorKind::UnknownDiscriminant { .. }),
+                "opcode {prefix:#x} {sub:#x} does not decode from zeros: {err}"
+            ),
+        };
+        for byte in 0..=0xFFu8 {
+            if !(0xFB..=0xFE).contains(&byte) {
+                read(
+                    0,
+                    u32::from(byte),
+                    [byte].into_iter().chain([0; 40]).collect(),
+                );
+            }
+        }
+        for prefix in 0xFB..=0xFEu8 {
+            for sub in 0..0x400u32 {
+                let mut bytes = vec![prefix];
+                crate::io::write_unsigned(&mut bytes, u64::from(sub)).unwrap();
+                bytes.extend([0; 40]);
+                read(prefix, sub, bytes);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn data_index_opcodes_are_exactly_those_of_the_enum() {
+        let opcodes = every_opcode();
+        assert!(opcodes.len() > 600, "{} opcodes", opcodes.len());
+        let with_data: Vec<(u8, u8)> = opcodes
+            .iter()
+            .filter(|(_, _, instruction)| instruction.data_index().is_some())
+            .map(|&(prefix, sub, _)| (prefix, sub as u8))
+            .collect();
+        assert_eq!(with_data, DATA_INDEX_OPCODES);
+    }
+
+    #[test]
+    fn depth_change_follows_the_role() {
+        let opcodes = every_opcode();
+        let opening: Vec<&Instruction> = opcodes
+            .iter()
+            .map(|(_, _, instruction)| instruction)
+            .filter(|instruction| instruction.depth_change() == 1)
+            .collect();
+        assert!(matches!(
+            opening[..],
+            [
+                Instruction::Block(_),
+                Instruction::Loop(_),
+                Instruction::If(_),
+                Instruction::Try(_),
+                Instruction::TryTable(_)
+            ]
+        ));
+        let closing: Vec<&Instruction> = opcodes
+            .iter()
+            .map(|(_, _, instruction)| instruction)
+            .filter(|instruction| instruction.depth_change() == -1)
+            .collect();
+        assert!(matches!(
+            closing[..],
+            [Instruction::End, Instruction::Delegate(_)]
+        ));
     }
 }

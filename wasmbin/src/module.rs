@@ -4,6 +4,7 @@
 use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
+use crate::instructions::DATA_INDEX_OPCODES;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
 use crate::visit::Visit;
@@ -391,18 +392,24 @@ impl Encode for Module {
     }
 }
 
-/// Whether the bytes of a function body may hold an instruction with a data index: those
-/// are `0xFC` 8 and 9 (`memory.init`, `data.drop`) and `0xFB` 9 and 18 (`array.new_data`,
-/// `array.init_data`), whose sub-opcode is a LEB128 `u32` that may be padded, so only the
-/// low seven bits of the byte after the prefix are compared. A superset: a match inside an
-/// immediate only costs a scan of the decoded instructions.
+/// Whether the bytes of a function body may hold an instruction with a data index: a
+/// prefix byte of [`DATA_INDEX_OPCODES`] followed by one of its sub-opcodes, which are
+/// LEB128 `u32`s that may be padded, so only the low seven bits of the byte after the
+/// prefix are compared. A superset: a match inside an immediate only costs a scan of the
+/// decoded instructions.
 fn may_name_data(raw: &[u8]) -> bool {
+    const {
+        // One byte's low bits must be the whole sub-opcode, and there are two prefixes.
+        let mut i = 0;
+        while i < DATA_INDEX_OPCODES.len() {
+            let (prefix, sub) = DATA_INDEX_OPCODES[i];
+            assert!(sub < 0x80 && (prefix == 0xFB || prefix == 0xFC));
+            i += 1;
+        }
+    }
     memchr::memchr2_iter(0xFB, 0xFC, raw).any(|at| {
         let sub = raw.get(at + 1).map_or(0, |byte| byte & 0x7F);
-        match raw[at] {
-            0xFC => sub == 8 || sub == 9,
-            _ => sub == 9 || sub == 0x12,
-        }
+        DATA_INDEX_OPCODES.contains(&(raw[at], sub))
     })
 }
 
