@@ -1789,7 +1789,8 @@ impl Instruction {
             StructAtomicRmwXor StructAtomicRmwXchg StructAtomicRmwCmpxchg ArrayAtomicGet
             ArrayAtomicGetS ArrayAtomicGetU ArrayAtomicSet ArrayAtomicRmwAdd ArrayAtomicRmwSub
             ArrayAtomicRmwAnd ArrayAtomicRmwOr ArrayAtomicRmwXor ArrayAtomicRmwXchg
-            ArrayAtomicRmwCmpxchg RefI31Shared
+            ArrayAtomicRmwCmpxchg RefI31Shared Resume ResumeThrow ResumeThrowRef ContNew ContBind
+            Suspend Switch MemoryDiscard
             } => Role::Plain,
         }
     }

@@ -3,7 +3,7 @@
 use crate::error::encode_error;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::TypeIdx;
-use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader, S33};
+use crate::io::{Decode, Encode, Reader, S33};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
