@@ -9,22 +9,32 @@
 //! [`external_debug_info`](crate::external_debug_info), [`branch_hint`](crate::branch_hint),
 //! [`dylink0`](crate::dylink0), [`dylink`](crate::dylink)).
 
+pub mod branch_hint;
+pub mod build_id;
+pub mod dylink;
+pub mod dylink0;
+pub mod external_debug_info;
+pub mod name;
+pub mod producers;
+pub mod source_mapping_url;
+pub mod target_features;
+
 use crate::blob::Blob;
-use crate::branch_hint::BranchHintSection;
-use crate::build_id::BuildId;
-use crate::dylink::DylinkSection;
-use crate::dylink0::Dylink0Section;
 use crate::error::{encode_error, DecodeError};
-use crate::external_debug_info::ExternalDebugInfo;
 use crate::io::{decode_exact, write_items, Decode, Encode, Reader};
-use crate::name::NameSection;
-use crate::producers::ProducersSection;
-use crate::source_mapping_url::SourceMappingUrl;
-use crate::target_features::TargetFeaturesSection;
 use crate::visit::VisitError;
 use crate::{Visit, Wasmbin};
+use branch_hint::BranchHintSection;
+use build_id::BuildId;
 use bytes::Bytes;
+use dylink::DylinkSection;
+use dylink0::Dylink0Section;
+use external_debug_info::ExternalDebugInfo;
+use name::NameSection;
+use producers::ProducersSection;
+use source_mapping_url::SourceMappingUrl;
 use std::io::Write;
+use target_features::TargetFeaturesSection;
 
 /// A custom section whose name wasmbin does not interpret: its name and raw payload.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
