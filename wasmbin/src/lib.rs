@@ -7,13 +7,13 @@
 //! written back byte for byte.
 //!
 //! ```
-//! use wasmbin::{Module, payload, sections::ImportDesc};
+//! use wasmbin::{Module, payload, sections::{ExternType, ImportDesc}};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let bytes = b"\0asm\x01\0\0\0\x02\x0f\x01\x03env\x06memory\x02\x00\x01".to_vec();
 //! let module = Module::decode_from(&bytes[..])?;
 //! if let Some(imports) = module.find_std_section::<payload::Import>() {
 //!     for import in imports.try_contents()? {
-//!         if let ImportDesc::Mem(mem) = &import.desc {
+//!         if let ImportDesc::Extern(ExternType::Mem(mem)) = &import.desc {
 //!             println!("{}.{}: {} pages", import.module, import.name, mem.limits.min);
 //!         }
 //!     }
