@@ -20,42 +20,15 @@ use wasm_encoder::{
     NameSection, RefType, TableSection, TableType, TypeSection, ValType,
 };
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same module.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
+/// The generator of the synthetic modules (SplitMix64): the same seed gives the same module.
+pub use wasmbin_testkit::Rng;
 
-impl Rng {
-    /// A generator starting from `seed`.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u32) -> u32 {
-        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
-    }
-
-    /// True with probability `percent`/100.
-    pub fn chance(&mut self, percent: u32) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A constant shaped like those of compiled code: mostly small, sometimes large.
-    pub fn constant(&mut self) -> i64 {
-        match self.below(10) {
-            0..=5 => i64::from(self.below(64)),
-            6..=7 => i64::from(self.below(65_536)) - 1024,
-            _ => self.next_u64() as i64,
-        }
+/// A constant shaped like those of compiled code: mostly small, sometimes large.
+fn compiled_constant(rng: &mut Rng) -> i64 {
+    match rng.below(10) {
+        0..=5 => i64::from(rng.below(64)),
+        6..=7 => i64::from(rng.below(65_536)) - 1024,
+        _ => rng.next_u64() as i64,
     }
 }
 
@@ -248,7 +221,7 @@ impl Body<'_> {
     }
 
     fn constant(&mut self, ty: ValType) {
-        let value = self.rng.constant();
+        let value = compiled_constant(self.rng);
         self.push(match ty {
             ValType::I32 => Instruction::I32Const(value as i32),
             ValType::I64 => Instruction::I64Const(value),

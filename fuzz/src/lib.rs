@@ -1,40 +1,9 @@
 //! Checks shared by the fuzz targets (and by the regression tests that replay their
 //! findings).
 
-use arbitrary::{Result, Unstructured};
 use wasmbin::{DecodeError, Module};
 
-/// A `wasm-smith` module with every proposal wasm-smith 0.263 supports turned on, except
-/// acquire-release atomics and multibyte array access: they give memarg flag bits 4 and 5
-/// new meanings where Wasm 3.0 reads alignment bits (the spec's `align.wast` checks that),
-/// and wasmbin follows the standard.
-pub fn smith_module(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
-    let mut config: wasm_smith::Config = u.arbitrary()?;
-    config.bulk_memory_enabled = true;
-    config.compact_imports_enabled = true;
-    config.custom_descriptors_enabled = true;
-    config.custom_page_sizes_enabled = true;
-    config.exceptions_enabled = true;
-    config.extended_const_enabled = true;
-    config.gc_enabled = true;
-    config.memory64_enabled = true;
-    config.multi_value_enabled = true;
-    config.reference_types_enabled = true;
-    config.relaxed_simd_enabled = true;
-    config.saturating_float_to_int_enabled = true;
-    config.sign_extension_ops_enabled = true;
-    config.shared_everything_threads_enabled = true;
-    config.simd_enabled = true;
-    config.tail_call_enabled = true;
-    config.threads_enabled = true;
-    config.wide_arithmetic_enabled = true;
-    config.acquire_release_atomics_enabled = false;
-    config.multibyte_array_access_enabled = false;
-    config.max_memories = config.max_memories.max(2);
-    config.max_tables = config.max_tables.max(2);
-    config.allow_invalid_funcs = false;
-    Ok(wasm_smith::Module::new(config, u)?.to_bytes())
-}
+pub use wasmbin_testkit::smith_module;
 
 /// A module of the stack-switching proposal, which wasm-smith 0.263 cannot generate:
 /// continuation types, `contref`/`nullcontref` locals, and a body of `cont.new`,
@@ -139,14 +108,7 @@ pub fn stack_switching_module(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
 /// What `wasm-encoder`'s `RoundtripReencoder` makes of a module (parsed with every
 /// wasmparser feature), or `None` when it cannot read it.
 pub fn reencoder_output(bytes: &[u8]) -> Option<Vec<u8>> {
-    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-    let mut parser = wasmparser::Parser::new(0);
-    parser.set_features(wasmparser::WasmFeatures::all());
-    let mut module = wasm_encoder::Module::new();
-    RoundtripReencoder
-        .parse_core_module(&mut module, parser, bytes)
-        .ok()?;
-    Some(module.finish())
+    wasmbin_testkit::reencoder_output(bytes).ok()
 }
 
 /// Decodes every part, re-encodes everything from values, decodes that again; returns the

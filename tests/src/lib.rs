@@ -52,36 +52,8 @@ pub fn spec_modules() -> Vec<(String, Vec<u8>)> {
     spec_binaries(false)
 }
 
-/// What `wasm-encoder`'s `RoundtripReencoder` makes of a module, parsed by `wasmparser` with
-/// every feature: the oracle for eager encoding.
-pub fn reencoder_output(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-    let mut parser = wasmparser::Parser::new(0);
-    parser.set_features(wasmparser::WasmFeatures::all());
-    let mut module = wasm_encoder::Module::new();
-    RoundtripReencoder
-        .parse_core_module(&mut module, parser, bytes)
-        .map_err(|e| format!("RoundtripReencoder: {e}"))?;
-    Ok(module.finish())
-}
-
-/// A small deterministic pseudo-random generator (xorshift), so failures reproduce.
-pub struct Rng(pub u64);
-
-impl Rng {
-    /// The next value.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A value below `n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
+// The helpers that the benches and fuzz targets use as well live in `wasmbin-testkit`.
+pub use wasmbin_testkit::{reencoder_output, smith_config, smith_module, Rng};
 
 /// Index of the first byte where `a` and `b` differ (the shorter length if one is a prefix).
 pub fn first_difference(a: &[u8], b: &[u8]) -> usize {

@@ -6,7 +6,7 @@ use wasmbin::indices::{FuncIdx, MemIdx, TypeIdx};
 use wasmbin::instructions::{Expression, Instruction, MemArg};
 use wasmbin::io::encode_to_vec;
 use wasmbin::name::NameSubsection;
-use wasmbin::sections::{Export, ExportDesc, Func, Import, ImportDesc};
+use wasmbin::sections::{Export, ExportDesc, ExternType, Func, Import, ImportDesc};
 use wasmbin::types::{BlockType, FuncType, Limits, MemType, RecGroup};
 use wasmbin::visit::Visit;
 use wasmbin::{payload, Blob, Module, Section};
@@ -73,12 +73,12 @@ fn find_or_insert_places_sections_in_spec_order() {
     imports.try_contents_mut().unwrap().push(Import {
         module: "env".into(),
         name: "memory".into(),
-        desc: ImportDesc::Mem(MemType {
+        desc: ImportDesc::Extern(ExternType::Mem(MemType {
             limits: Limits {
                 min: 1,
                 ..Limits::default()
             },
-        }),
+        })),
     });
     module
         .find_or_insert_std_section::<payload::Export>(Vec::new)

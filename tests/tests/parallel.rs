@@ -28,7 +28,7 @@ fn parallel_decoding_matches_sequential() {
             }
         }
     }
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let mut broken = 0;
     for (name, bytes) in &modules {
         compare(name, bytes);
@@ -36,7 +36,7 @@ fn parallel_decoding_matches_sequential() {
         if bytes.len() > 64 {
             let mut corrupt = bytes.clone();
             for _ in 0..4 {
-                let at = bytes.len() / 2 + rng.below(bytes.len() / 2);
+                let at = bytes.len() / 2 + rng.index(bytes.len() / 2);
                 corrupt[at] = 0xFF;
             }
             if Module::decode_from(&corrupt[..]).is_ok_and(|m| m.decode_all().is_err()) {

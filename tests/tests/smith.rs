@@ -1,5 +1,5 @@
 //! Modules from `wasm-smith` 0.263 with every proposal it can generate turned on, except
-//! the two that contradict Wasm 3.0's memarg encoding (see `config`).
+//! the two that contradict Wasm 3.0's memarg encoding (see `wasmbin_testkit::smith_config`).
 //!
 //! For a fixed set of seeds (a PRNG fills the bytes `wasm-smith` draws from), each module
 //! must:
@@ -16,7 +16,7 @@
 //! or array atomics, no descriptor clauses of its own and no legacy exception handling:
 //! `tests/tests/proposals.rs` and the spec tests cover those.)
 
-use arbitrary::{Arbitrary, Unstructured};
+use arbitrary::Unstructured;
 use std::fmt::Write as _;
 use std::time::Instant;
 use wasmbin::instructions::{Instruction, MemArg};
@@ -24,7 +24,7 @@ use wasmbin::sections::ImportDesc;
 use wasmbin::types::{CompositeType, HeapType, Limits, Mut, RefType};
 use wasmbin::visit::Visit;
 use wasmbin::{payload, Module};
-use wasmbin_tests::{first_difference, lazy_roundtrip, reencoder_output};
+use wasmbin_tests::{first_difference, lazy_roundtrip, reencoder_output, smith_module, Rng};
 
 /// Modules generated.
 const MODULES: u64 = 2000;
@@ -47,61 +47,11 @@ const EXPECTED: &[&str] = &[
     "wide arithmetic",
 ];
 
-/// `splitmix64`: a small deterministic PRNG for the input bytes.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// 2 to 16 KiB of pseudo-random bytes for a seed.
 fn input(seed: u64) -> Vec<u8> {
-    let mut state = seed;
-    let len = 2048 + (splitmix64(&mut state) % (14 * 1024)) as usize;
-    let mut bytes = Vec::with_capacity(len + 8);
-    while bytes.len() < len {
-        bytes.extend_from_slice(&splitmix64(&mut state).to_le_bytes());
-    }
-    bytes.truncate(len);
-    bytes
-}
-
-/// An arbitrary configuration with every proposal `wasm-smith` knows turned on.
-fn config(u: &mut Unstructured<'_>) -> arbitrary::Result<wasm_smith::Config> {
-    let mut config = wasm_smith::Config::arbitrary(u)?;
-    // Not these two: they give memarg flag bits 4 and 5 new meanings, where Wasm 3.0 reads
-    // them as alignment bits (the spec's align.wast checks it), and wasmbin follows Wasm 3.0.
-    config.acquire_release_atomics_enabled = false;
-    config.multibyte_array_access_enabled = false;
-    config.bulk_memory_enabled = true;
-    config.compact_imports_enabled = true;
-    config.custom_descriptors_enabled = true;
-    config.custom_page_sizes_enabled = true;
-    config.exceptions_enabled = true;
-    config.extended_const_enabled = true;
-    config.gc_enabled = true;
-    config.memory64_enabled = true;
-    config.multi_value_enabled = true;
-    config.reference_types_enabled = true;
-    config.relaxed_simd_enabled = true;
-    config.saturating_float_to_int_enabled = true;
-    config.shared_everything_threads_enabled = true;
-    config.sign_extension_ops_enabled = true;
-    config.simd_enabled = true;
-    config.tail_call_enabled = true;
-    config.threads_enabled = true;
-    config.wide_arithmetic_enabled = true;
-    // wasm-smith 0.263 has no stack-switching or memory-control generator:
-    // tests/stack_switching.rs, tests/operators.rs and the differential fuzz target cover them.
-    // Several memories and tables, so that memory and table indices other than 0 occur.
-    config.max_memories = config.max_memories.clamp(2, 8);
-    config.max_tables = config.max_tables.clamp(2, 8);
-    // Every kind of instruction, valid function bodies only.
-    config.allowed_instructions = wasm_smith::InstructionKinds::all();
-    config.allow_invalid_funcs = false;
-    Ok(config)
+    let mut rng = Rng::new(seed);
+    let len = 2048 + (rng.next_u64() % (14 * 1024)) as usize;
+    rng.bytes(len)
 }
 
 /// Checks (a), (b) and (c) on one module; returns the decoded module.
@@ -272,12 +222,11 @@ fn wasm_smith_modules_round_trip() {
     for seed in 0..MODULES {
         let data = input(seed);
         let mut u = Unstructured::new(&data);
-        let module = match config(&mut u).and_then(|c| wasm_smith::Module::new(c, &mut u)) {
-            Ok(module) => module,
+        let bytes = match smith_module(&mut u) {
+            Ok(bytes) => bytes,
             // Too few bytes for the configuration: not a module to check.
             Err(_) => continue,
         };
-        let bytes = module.to_bytes();
         generated += 1;
         bytes_total += bytes.len();
         match check(&bytes) {

@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 use wasmbin::custom::CustomSection;
 use wasmbin::error::section_name;
-use wasmbin::sections::{ExportDesc, ImportDesc};
+use wasmbin::sections::{ExportDesc, ExternType};
 use wasmbin::{payload, DecodeError, Module, Section};
 
 /// A small module: imports `env.memory` and `env.log`, defines and exports `add`, and has
@@ -84,11 +84,11 @@ fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
         println!("imports ({}):", imports.len());
         for (module, name, desc) in imports {
             let kind = match desc {
-                ImportDesc::Func(ty) => format!("func (type {})", ty.0),
-                ImportDesc::Table(ty) => format!("table {:?}", ty.element),
-                ImportDesc::Mem(mem) => format!("memory (min {} pages)", mem.limits.min),
-                ImportDesc::Global(ty) => format!("global {:?}", ty.ty),
-                ImportDesc::Tag(tag) => format!("tag (type {})", tag.ty.0),
+                ExternType::Func(ty) => format!("func (type {})", ty.0),
+                ExternType::Table(ty) => format!("table {:?}", ty.element),
+                ExternType::Mem(mem) => format!("memory (min {} pages)", mem.limits.min),
+                ExternType::Global(ty) => format!("global {:?}", ty.ty),
+                ExternType::Tag(tag) => format!("tag (type {})", tag.ty.0),
                 other => format!("{other:?}"),
             };
             println!("  {module}.{name}: {kind}");

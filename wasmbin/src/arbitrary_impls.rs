@@ -3,16 +3,13 @@
 //! express: balanced expressions, sections in spec order, limits within their address type.
 
 use crate::blob::Blob;
-use crate::custom::{is_typed_subsection_id, CustomSection, RawCustomSection, Subsection};
-use crate::dylink0::Dylink0Section;
+use crate::custom::subsections::{is_typed_subsection_id, Subsection, Subsections};
+use crate::custom::{CustomSection, RawCustomSection};
 use crate::indices::TypeIdx;
 use crate::instructions::{Expression, Frames, Instruction, MemArg};
 use crate::io::{F32, F64, S33};
 use crate::module::Module;
-use crate::name::NameSection;
-use crate::sections::{
-    payload, CompactImport, CompactImportsOfType, Func, Import, ImportDesc, Locals, Section,
-};
+use crate::sections::{payload, Func, Import, ImportDesc, Locals, Section};
 use crate::types::{AddressType, Limits};
 use arbitrary::{Arbitrary, Result, Unstructured};
 
@@ -76,19 +73,6 @@ impl<'a> Arbitrary<'a> for MemArg {
     }
 }
 
-/// The description of a compact group member: anything but a compact form (chosen directly,
-/// so that groups do not recurse).
-fn extern_desc(u: &mut Unstructured<'_>) -> Result<ImportDesc> {
-    Ok(match u.choose_index(6)? {
-        0 => ImportDesc::Func(u.arbitrary()?),
-        1 => ImportDesc::Table(u.arbitrary()?),
-        2 => ImportDesc::Mem(u.arbitrary()?),
-        3 => ImportDesc::Global(u.arbitrary()?),
-        4 => ImportDesc::Tag(u.arbitrary()?),
-        _ => ImportDesc::FuncExact(u.arbitrary()?),
-    })
-}
-
 /// A compact group follows an empty item name.
 impl<'a> Arbitrary<'a> for Import {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
@@ -103,24 +87,6 @@ impl<'a> Arbitrary<'a> for Import {
                 name
             },
             desc,
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for CompactImport {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(CompactImport {
-            name: u.arbitrary()?,
-            desc: extern_desc(u)?,
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for CompactImportsOfType {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(CompactImportsOfType {
-            desc: extern_desc(u)?,
-            names: u.arbitrary()?,
         })
     }
 }
@@ -163,33 +129,19 @@ impl<'a> Arbitrary<'a> for Func {
 
 /// Subsections, without an unknown one whose id has a typed variant (it would encode as
 /// an error).
-fn subsections<'a, T: Subsection + Arbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Vec<T>> {
-    let mut subsections = Vec::new();
-    for subsection in u.arbitrary_iter::<T>()? {
-        let subsection = subsection?;
-        if !subsection
-            .as_unknown()
-            .is_some_and(|unknown| is_typed_subsection_id::<T>(unknown.id))
-        {
-            subsections.push(subsection);
+impl<'a, T: Subsection + Arbitrary<'a>> Arbitrary<'a> for Subsections<T> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let mut subsections = Vec::new();
+        for subsection in u.arbitrary_iter::<T>()? {
+            let subsection = subsection?;
+            if !subsection
+                .as_unknown()
+                .is_some_and(|unknown| is_typed_subsection_id::<T>(unknown.id))
+            {
+                subsections.push(subsection);
+            }
         }
-    }
-    Ok(subsections)
-}
-
-impl<'a> Arbitrary<'a> for NameSection {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(NameSection {
-            subsections: subsections(u)?,
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for Dylink0Section {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Dylink0Section {
-            subsections: subsections(u)?,
-        })
+        Ok(Subsections { subsections })
     }
 }
 
@@ -203,29 +155,6 @@ impl<'a> Arbitrary<'a> for RawCustomSection {
         Ok(RawCustomSection {
             name,
             data: Vec::<u8>::arbitrary(u)?.into(),
-        })
-    }
-}
-
-// The match below has an arm for each typed variant.
-const _: () = assert!(CustomSection::TYPED_NAMES.len() == 9);
-
-impl<'a> Arbitrary<'a> for CustomSection {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        fn typed<'a, T: Arbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Blob<T>> {
-            T::arbitrary(u).map(Blob::new)
-        }
-        Ok(match u.choose_index(10)? {
-            0 => CustomSection::Name(typed(u)?),
-            1 => CustomSection::Producers(typed(u)?),
-            2 => CustomSection::TargetFeatures(typed(u)?),
-            3 => CustomSection::BuildId(typed(u)?),
-            4 => CustomSection::SourceMappingUrl(typed(u)?),
-            5 => CustomSection::ExternalDebugInfo(typed(u)?),
-            6 => CustomSection::BranchHints(typed(u)?),
-            7 => CustomSection::Dylink0(typed(u)?),
-            8 => CustomSection::Dylink(typed(u)?),
-            _ => CustomSection::Other(RawCustomSection::arbitrary(u)?),
         })
     }
 }
@@ -274,25 +203,13 @@ mod tests {
     use super::*;
     use crate::io::{decode_exact, encode_to_vec};
 
-    /// Pseudo-random bytes (xorshift), so the test needs no fuzzer and is reproducible.
-    fn noise(seed: u64, len: usize) -> Vec<u8> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..len)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 24) as u8
-            })
-            .collect()
-    }
-
     #[test]
     fn arbitrary_custom_sections_round_trip() {
-        let mut typed = [0usize; 10];
+        // One count per typed variant, then `Other`.
+        let mut typed = vec![0usize; CustomSection::TYPED_NAMES.len() + 1];
         let mut subsections = 0;
         for seed in 0..2000 {
-            let bytes = noise(seed, 64 + (seed as usize * 7 % 4096));
+            let bytes = wasmbin_testkit::Rng::new(seed).bytes(64 + (seed as usize * 7 % 4096));
             let mut u = Unstructured::new(&bytes);
             let Ok(section) = CustomSection::arbitrary(&mut u) else {
                 continue;
@@ -300,7 +217,7 @@ mod tests {
             let index = CustomSection::TYPED_NAMES
                 .iter()
                 .position(|name| *name == section.name())
-                .unwrap_or(9);
+                .unwrap_or(CustomSection::TYPED_NAMES.len());
             typed[index] += 1;
             if let CustomSection::Dylink0(dylink) = &section {
                 subsections += dylink.get().map_or(0, |d| d.subsections.len());

@@ -21,26 +21,7 @@ pub enum PathSegment {
     },
 }
 
-/// The spec's name for a section id.
-pub fn section_name(id: u8) -> &'static str {
-    match id {
-        0 => "custom",
-        1 => "type",
-        2 => "import",
-        3 => "function",
-        4 => "table",
-        5 => "memory",
-        6 => "global",
-        7 => "export",
-        8 => "start",
-        9 => "element",
-        10 => "code",
-        11 => "data",
-        12 => "data count",
-        13 => "tag",
-        _ => "unknown",
-    }
-}
+pub use crate::sections::section_name;
 
 impl fmt::Display for PathSegment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -13,7 +13,7 @@ use crate::visit::VisitError;
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
-/// [Memory argument](https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions)
+/// [Memory argument](https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions) (`memarg`)
 /// of loads, stores and atomics: alignment, memory index (multi-memory) and offset (64-bit
 /// with memory64).
 ///
@@ -200,7 +200,7 @@ pub struct BrTable {
     pub default: LabelIdx,
 }
 
-/// A handler clause of `try_table`.
+/// A handler clause of `try_table` (`catch`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[wasmbin(what = "catch clause")]
@@ -299,7 +299,7 @@ pub struct BrOnCast {
     pub to: HeapType,
 }
 
-/// An [instruction](https://webassembly.github.io/spec/core/binary/instructions.html).
+/// An [instruction](https://webassembly.github.io/spec/core/binary/instructions.html) (`instr`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "opcode", hot)]
@@ -1932,7 +1932,7 @@ impl Frames {
     }
 }
 
-/// An [expression](https://webassembly.github.io/spec/core/binary/instructions.html#expressions):
+/// An [expression](https://webassembly.github.io/spec/core/binary/instructions.html#expressions) (`expr`):
 /// instructions up to the `end` that closes it.
 ///
 /// The closing `end` is not part of `instructions`; nested blocks and their `end`s are.

@@ -5,24 +5,21 @@
 extern crate self as wasmbin;
 
 pub mod blob;
-pub mod branch_hint;
-pub mod build_id;
 pub mod custom;
-pub mod dylink;
-pub mod dylink0;
 pub mod error;
-pub mod external_debug_info;
 pub mod indices;
 pub mod instructions;
 pub mod io;
 pub mod module;
-pub mod name;
-pub mod producers;
 pub mod sections;
-pub mod source_mapping_url;
-pub mod target_features;
 pub mod types;
 pub mod visit;
+
+// The typed custom sections live in `custom/`; their modules stay reachable from the root.
+pub use custom::{
+    branch_hint, build_id, dylink, dylink0, external_debug_info, name, producers,
+    source_mapping_url, target_features,
+};
 
 pub use blob::Blob;
 pub use error::{DecodeError, ErrorKind, PathSegment};

@@ -14,8 +14,10 @@ use std::io::{Read, Write};
 const MAGIC: &[u8; 4] = b"\0asm";
 const VERSION: [u8; 4] = [1, 0, 0, 0];
 
-/// A WebAssembly module: its sections in order, each a lazy [`Blob`] that keeps its original
-/// bytes until modified, so that an untouched module encodes back to the exact input.
+/// A WebAssembly [module](https://webassembly.github.io/spec/core/binary/modules.html#binary-module)
+/// (`module`, after `magic` and `version`): its sections in order, each a lazy [`Blob`] that
+/// keeps its original bytes until modified, so that an untouched module encodes back to the
+/// exact input.
 ///
 /// ```
 /// use wasmbin::{Module, payload};
@@ -279,7 +281,7 @@ impl Module {
                         })
                         .within(PathSegment::Section {
                             index: section_index as u32,
-                            id: 10,
+                            id: payload::Code::ID,
                         }));
                     }
                 }

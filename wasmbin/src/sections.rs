@@ -12,12 +12,13 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use bytes::Bytes;
 use std::io::Write;
 
-/// [Import description](https://webassembly.github.io/spec/core/binary/modules.html#import-section).
+/// [External type](https://webassembly.github.io/spec/core/binary/types.html#external-types)
+/// (`externtype`; `importdesc` before Wasm 3.0): what one import declares.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "import kind")]
 #[non_exhaustive]
-pub enum ImportDesc {
+pub enum ExternType {
     /// A function of this type.
     Func(TypeIdx) = 0x00,
     /// A table.
@@ -30,26 +31,43 @@ pub enum ImportDesc {
     Tag(TagType) = 0x04,
     /// A function of exactly this type, not a subtype (custom descriptors).
     FuncExact(TypeIdx) = 0x20,
+}
+
+/// What an [`Import`] entry declares: one [`ExternType`] (`importdesc`), or, after an empty
+/// item name, one of the groups of the
+/// [compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary).
+/// A group's members are `externtype`s, so groups cannot nest.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[wasmbin(what = "import kind")]
+#[non_exhaustive]
+pub enum ImportDesc {
+    /// A single import (any kind byte but the compact markers).
+    Extern(ExternType),
     /// After an empty item name: a group of imports from the [`Import`]'s module, each with
-    /// its name and description (`0x7F`, "compact encoding 1" of the
-    /// [compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+    /// its name and type (`0x7F`, "compact encoding 1").
     Compact(Vec<CompactImport>) = 0x7F,
-    /// After an empty item name: a group of imports from the [`Import`]'s module that share one
-    /// description (`0x7E`, "compact encoding 2" of the
-    /// [compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+    /// After an empty item name: a group of imports from the [`Import`]'s module that share
+    /// one type (`0x7E`, "compact encoding 2").
     CompactOfType(Box<CompactImportsOfType>) = 0x7E,
 }
 
 impl ImportDesc {
     /// Whether this is one of the grouped forms of the compact import section.
     pub fn is_compact(&self) -> bool {
-        matches!(self, ImportDesc::Compact(_) | ImportDesc::CompactOfType(_))
+        !matches!(self, ImportDesc::Extern(_))
     }
 }
 
-/// An entry of the [import section](https://webassembly.github.io/spec/core/binary/modules.html#import-section):
-/// one import, or (with an empty `name` and a compact `desc`) a group of imports from
-/// `module` ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
+impl From<ExternType> for ImportDesc {
+    fn from(ty: ExternType) -> Self {
+        ImportDesc::Extern(ty)
+    }
+}
+
+/// An entry of the [import section](https://webassembly.github.io/spec/core/binary/modules.html#import-section)
+/// (`import`): one import, or (with an empty `name` and a compact `desc`) a group of imports
+/// from `module` ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
 /// [`Import::entries`] lists the imports either way.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(item = "import", check = Import::check)]
@@ -74,113 +92,46 @@ impl Import {
         Ok(())
     }
 
-    /// The imports this entry declares, in index-space order, as `(module, name, desc)`:
+    /// The imports this entry declares, in index-space order, as `(module, name, type)`:
     /// itself, or each member of a compact group.
-    pub fn entries(&self) -> Vec<(&str, &str, &ImportDesc)> {
+    pub fn entries(&self) -> Vec<(&str, &str, &ExternType)> {
+        let module = self.module.as_str();
         match &self.desc {
+            ImportDesc::Extern(ty) => vec![(module, self.name.as_str(), ty)],
             ImportDesc::Compact(items) => items
                 .iter()
-                .map(|item| (self.module.as_str(), item.name.as_str(), &item.desc))
+                .map(|item| (module, item.name.as_str(), &item.ty))
                 .collect(),
             ImportDesc::CompactOfType(group) => group
                 .names
                 .iter()
-                .map(|name| (self.module.as_str(), name.as_str(), &group.desc))
+                .map(|name| (module, name.as_str(), &group.ty))
                 .collect(),
-            desc => vec![(self.module.as_str(), self.name.as_str(), desc)],
         }
     }
 }
 
-/// A member of a compact import group ([`ImportDesc::Compact`]): its name and description
+/// A member of a compact import group ([`ImportDesc::Compact`]): its name and type
 /// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
-///
-/// Its codec is written by hand (like [`CompactImportsOfType`]'s): the description is an
-/// `externtype`, which excludes the compact markers, and a nested marker must be refused
-/// before the group it would start is read, or crafted input could nest groups without
-/// bound.
-#[derive(Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CompactImport {
     /// Item name.
     pub name: String,
-    /// What is imported (not itself a compact form).
-    pub desc: ImportDesc,
+    /// What is imported.
+    pub ty: ExternType,
 }
 
-/// A compact import group that shares one description ([`ImportDesc::CompactOfType`])
+/// A compact import group that shares one type ([`ImportDesc::CompactOfType`])
 /// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
-#[derive(Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CompactImportsOfType {
-    /// What each member imports (not itself a compact form).
-    pub desc: ImportDesc,
+    /// What each member imports.
+    pub ty: ExternType,
     /// Item names of the members.
     pub names: Vec<String>,
 }
 
-/// Writes the description of a group member, refusing a compact form.
-fn encode_extern_desc(desc: &ImportDesc, writer: &mut impl Write) -> std::io::Result<()> {
-    if desc.is_compact() {
-        return Err(crate::error::encode_error(
-            "compact import groups do not nest",
-        ));
-    }
-    desc.encode(writer)
-}
-
-/// Reads the description of a group member: an `externtype`, where the compact markers are
-/// unknown import kinds.
-fn decode_extern_desc(reader: &mut Reader<'_>) -> Result<ImportDesc, DecodeError> {
-    let offset = reader.offset();
-    if let Some(marker @ (COMPACT | COMPACT_OF_TYPE)) = reader.peek_byte() {
-        return Err(reader.error_at(
-            offset,
-            ErrorKind::UnknownDiscriminant {
-                what: "import kind",
-                prefix: None,
-                value: marker.into(),
-            },
-        ));
-    }
-    ImportDesc::decode(reader)
-}
-
-/// The markers of [`ImportDesc::Compact`] and [`ImportDesc::CompactOfType`].
-const COMPACT: u8 = 0x7F;
-const COMPACT_OF_TYPE: u8 = 0x7E;
-
-impl Encode for CompactImport {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        self.name.encode(writer)?;
-        encode_extern_desc(&self.desc, writer)
-    }
-}
-
-impl Decode for CompactImport {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        Ok(CompactImport {
-            name: String::decode(reader)?,
-            desc: decode_extern_desc(reader)?,
-        })
-    }
-}
-
-impl Encode for CompactImportsOfType {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        encode_extern_desc(&self.desc, writer)?;
-        self.names.encode(writer)
-    }
-}
-
-impl Decode for CompactImportsOfType {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        Ok(CompactImportsOfType {
-            desc: decode_extern_desc(reader)?,
-            names: Decode::decode(reader)?,
-        })
-    }
-}
-
-/// [Export description](https://webassembly.github.io/spec/core/binary/modules.html#export-section).
+/// [Export description](https://webassembly.github.io/spec/core/binary/modules.html#export-section) (`exportdesc`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[wasmbin(what = "export kind")]
@@ -198,7 +149,7 @@ pub enum ExportDesc {
     Tag(TagIdx) = 0x04,
 }
 
-/// [Export](https://webassembly.github.io/spec/core/binary/modules.html#export-section).
+/// [Export](https://webassembly.github.io/spec/core/binary/modules.html#export-section) (`export`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(item = "export")]
 pub struct Export {
@@ -208,7 +159,7 @@ pub struct Export {
     pub desc: ExportDesc,
 }
 
-/// [Table](https://webassembly.github.io/spec/core/binary/modules.html#table-section).
+/// [Table](https://webassembly.github.io/spec/core/binary/modules.html#table-section) (`table`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "table", item = "table")]
@@ -227,7 +178,7 @@ pub enum Table {
     } = 0x40,
 }
 
-/// [Global](https://webassembly.github.io/spec/core/binary/modules.html#global-section).
+/// [Global](https://webassembly.github.io/spec/core/binary/modules.html#global-section) (`global`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(item = "global")]
 pub struct Global {
@@ -237,7 +188,7 @@ pub struct Global {
     pub init: Expression,
 }
 
-/// Element kind of the function-index forms of element segments.
+/// Element kind of the function-index forms of element segments (`elemkind`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[wasmbin(what = "element kind")]
@@ -247,7 +198,7 @@ pub enum ElemKind {
     FuncRef = 0x00,
 }
 
-/// [Element segment](https://webassembly.github.io/spec/core/binary/modules.html#element-section)
+/// [Element segment](https://webassembly.github.io/spec/core/binary/modules.html#element-section) (`elem`)
 /// in one of its eight binary forms (the flags value is the discriminant).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
@@ -323,7 +274,7 @@ pub enum Element {
     } = 7,
 }
 
-/// [Data segment](https://webassembly.github.io/spec/core/binary/modules.html#data-section)
+/// [Data segment](https://webassembly.github.io/spec/core/binary/modules.html#data-section) (`data`)
 /// in one of its three binary forms. The bytes share the input buffer.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
@@ -355,7 +306,7 @@ pub enum Data {
     } = 2,
 }
 
-/// A run of locals of one type in a function body.
+/// A run of locals of one type in a function body (`locals`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Locals {
     /// How many.
@@ -364,8 +315,9 @@ pub struct Locals {
     pub ty: ValueType,
 }
 
-/// A [function body](https://webassembly.github.io/spec/core/binary/modules.html#code-section):
-/// locals and code. In the code section each body is its own lazy [`Blob`].
+/// A [function body](https://webassembly.github.io/spec/core/binary/modules.html#code-section) (`func`):
+/// locals and code. In the code section each body is its own lazy [`Blob`] (a `code`: the
+/// body with its size).
 #[derive(Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Func {
     /// Declared locals (after the parameters).
@@ -425,15 +377,18 @@ impl Decode for Func {
 
 /// Defines [`Section`], its spec order and the [`payload`] marker types from one table.
 macro_rules! sections {
-    ($($(#[$doc:meta])* $name:ident($contents:ty) = $id:literal, order $order:literal;)*) => {
-        /// A [section](https://webassembly.github.io/spec/core/binary/modules.html#sections):
+    ($(
+        $(#[$doc:meta])*
+        $name:ident($contents:ty) = $id:literal, order $order:literal, $spec_name:literal;
+    )*) => {
+        /// A [section](https://webassembly.github.io/spec/core/binary/modules.html#sections) (`section`):
         /// its id and its lazy contents (which keep the original bytes).
         #[wasmbin_discriminants]
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
         #[wasmbin(what = "section id")]
         #[non_exhaustive]
         pub enum Section {
-            /// A custom section (allowed anywhere).
+            /// A custom section (`customsec`, allowed anywhere).
             Custom(Blob<CustomSection>) = 0,
             $($(#[$doc])* $name(Blob<$contents>) = $id,)*
         }
@@ -461,6 +416,16 @@ macro_rules! sections {
             /// sections, which may appear anywhere).
             pub fn order(&self) -> Option<u8> {
                 section_order(self.id())
+            }
+        }
+
+        /// The spec's name for a section id (`"code"` for 10 …; `"unknown"` for an id
+        /// without a section).
+        pub fn section_name(id: u8) -> &'static str {
+            match id {
+                0 => "custom",
+                $($id => $spec_name,)*
+                _ => "unknown",
             }
         }
 
@@ -523,30 +488,30 @@ macro_rules! sections {
 }
 
 sections! {
-    /// Type section: recursive type groups.
-    Type(Vec<RecGroup>) = 1, order 1;
-    /// Import section.
-    Import(Vec<Import>) = 2, order 2;
-    /// Function section: the type of each function defined in the code section.
-    Function(Vec<TypeIdx>) = 3, order 3;
-    /// Table section.
-    Table(Vec<Table>) = 4, order 4;
-    /// Memory section.
-    Memory(Vec<MemType>) = 5, order 5;
-    /// Tag section (exception handling).
-    Tag(Vec<TagType>) = 13, order 6;
-    /// Global section.
-    Global(Vec<Global>) = 6, order 7;
-    /// Export section.
-    Export(Vec<Export>) = 7, order 8;
-    /// Start section.
-    Start(FuncIdx) = 8, order 9;
-    /// Element section.
-    Element(Vec<Element>) = 9, order 10;
-    /// Data count section.
-    DataCount(u32) = 12, order 11;
-    /// Code section: one lazy body per function.
-    Code(Vec<Blob<Func>>) = 10, order 12;
-    /// Data section.
-    Data(Vec<Data>) = 11, order 13;
+    /// Type section (`typesec`): recursive type groups.
+    Type(Vec<RecGroup>) = 1, order 1, "type";
+    /// Import section (`importsec`).
+    Import(Vec<Import>) = 2, order 2, "import";
+    /// Function section (`funcsec`): the type of each function defined in the code section.
+    Function(Vec<TypeIdx>) = 3, order 3, "function";
+    /// Table section (`tablesec`).
+    Table(Vec<Table>) = 4, order 4, "table";
+    /// Memory section (`memsec`).
+    Memory(Vec<MemType>) = 5, order 5, "memory";
+    /// Tag section (`tagsec`; exception handling).
+    Tag(Vec<TagType>) = 13, order 6, "tag";
+    /// Global section (`globalsec`).
+    Global(Vec<Global>) = 6, order 7, "global";
+    /// Export section (`exportsec`).
+    Export(Vec<Export>) = 7, order 8, "export";
+    /// Start section (`startsec`).
+    Start(FuncIdx) = 8, order 9, "start";
+    /// Element section (`elemsec`).
+    Element(Vec<Element>) = 9, order 10, "element";
+    /// Data count section (`datacntsec`; `datacountsec` in Wasm 2.0).
+    DataCount(u32) = 12, order 11, "data count";
+    /// Code section (`codesec`): one lazy body per function.
+    Code(Vec<Blob<Func>>) = 10, order 12, "code";
+    /// Data section (`datasec`).
+    Data(Vec<Data>) = 11, order 13, "data";
 }

@@ -7,7 +7,7 @@ use crate::io::{Decode, Encode, Reader, S33};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
-/// [Value type](https://webassembly.github.io/spec/core/binary/types.html#value-types).
+/// [Value type](https://webassembly.github.io/spec/core/binary/types.html#value-types) (`valtype`, covering `numtype`, `vectype` and `reftype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[wasmbin(what = "value type")]
@@ -27,7 +27,7 @@ pub enum ValueType {
     Ref(RefType),
 }
 
-/// [Abstract heap type](https://webassembly.github.io/spec/core/binary/types.html#heap-types).
+/// [Abstract heap type](https://webassembly.github.io/spec/core/binary/types.html#heap-types) (`absheaptype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[wasmbin(what = "heap type")]
@@ -84,7 +84,7 @@ pub enum HeapType {
     Shared(AbsHeapType) = 0x65,
 }
 
-/// [Reference type](https://webassembly.github.io/spec/core/binary/types.html#reference-types),
+/// [Reference type](https://webassembly.github.io/spec/core/binary/types.html#reference-types) (`reftype`),
 /// in the form it was written: a one-byte abbreviation or `ref`/`ref null` with a heap type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -174,7 +174,7 @@ pub enum BlockType {
     FuncType(S33),
 }
 
-/// [Function type](https://webassembly.github.io/spec/core/binary/types.html#function-types).
+/// [Function type](https://webassembly.github.io/spec/core/binary/types.html#function-types) (`functype`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[wasmbin(discriminant = 0x60, what = "function type")]
 pub struct FuncType {
@@ -184,7 +184,7 @@ pub struct FuncType {
     pub results: Vec<ValueType>,
 }
 
-/// [Storage type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types)
+/// [Storage type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types) (`storagetype`)
 /// of a struct field or array element.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -348,7 +348,7 @@ pub enum DescribedType {
     Plain(BaseCompositeType),
 }
 
-/// [Sub type](https://webassembly.github.io/spec/core/binary/types.html#recursive-types).
+/// [Sub type](https://webassembly.github.io/spec/core/binary/types.html#recursive-types) (`subtype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[wasmbin(what = "sub type")]
@@ -381,7 +381,7 @@ impl SubType {
     }
 }
 
-/// [Recursive type group](https://webassembly.github.io/spec/core/binary/types.html#recursive-types),
+/// [Recursive type group](https://webassembly.github.io/spec/core/binary/types.html#recursive-types) (`rectype`),
 /// the item of the type section.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
@@ -410,7 +410,7 @@ impl From<FuncType> for RecGroup {
     }
 }
 
-/// Address type of a memory or table.
+/// Address type of a memory or table (`addrtype`).
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum AddressType {
     /// 32-bit addresses.
@@ -420,7 +420,7 @@ pub enum AddressType {
     I64,
 }
 
-/// [Limits](https://webassembly.github.io/spec/core/binary/types.html#limits) with their flags:
+/// [Limits](https://webassembly.github.io/spec/core/binary/types.html#limits) (`limits`) with their flags:
 /// maximum present, shared, 64-bit, custom page size.
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Limits {
@@ -524,14 +524,14 @@ impl Decode for Limits {
 
 crate::io::untagged_dwd!(Limits);
 
-/// [Memory type](https://webassembly.github.io/spec/core/binary/types.html#memory-types).
+/// [Memory type](https://webassembly.github.io/spec/core/binary/types.html#memory-types) (`memtype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MemType {
     /// Size in pages.
     pub limits: Limits,
 }
 
-/// [Table type](https://webassembly.github.io/spec/core/binary/types.html#table-types).
+/// [Table type](https://webassembly.github.io/spec/core/binary/types.html#table-types) (`tabletype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TableType {
     /// Element type.
@@ -540,7 +540,7 @@ pub struct TableType {
     pub limits: Limits,
 }
 
-/// [Global type](https://webassembly.github.io/spec/core/binary/types.html#global-types).
+/// [Global type](https://webassembly.github.io/spec/core/binary/types.html#global-types) (`globaltype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GlobalType {
     /// Value type.
@@ -558,7 +558,7 @@ pub enum TagKind {
     Exception = 0x00,
 }
 
-/// [Tag type](https://webassembly.github.io/spec/core/binary/types.html#tag-types).
+/// [Tag type](https://webassembly.github.io/spec/core/binary/types.html#tag-types) (`tagtype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TagType {
     /// Kind of tag.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use wasmbin::custom::CustomSection;
 use wasmbin::indices::FuncIdx;
-use wasmbin::sections::{ExportDesc, ImportDesc};
+use wasmbin::sections::{ExportDesc, ExternType};
 use wasmbin::types::{CompositeType, FuncType, ValueType};
 use wasmbin::{payload, Module};
 
@@ -218,7 +218,7 @@ impl<'a> Signatures<'a> {
                                 module: module.to_owned(),
                                 name: name.to_owned(),
                             });
-                            if let ImportDesc::Func(ty) | ImportDesc::FuncExact(ty) = desc {
+                            if let ExternType::Func(ty) | ExternType::FuncExact(ty) = desc {
                                 imported.push(ty.0);
                             }
                         }

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use wasmbin::custom::{CustomSection, RawCustomSection};
-use wasmbin::sections::{Export, ExportDesc, Import, ImportDesc};
+use wasmbin::sections::{Export, ExportDesc, ExternType, Import};
 use wasmbin::{payload, Blob, Module, Section};
 
 /// A plugin whose `text_codec_expand` body is `expand` (it may call `$record (status, src,
@@ -133,7 +133,7 @@ pub fn add_import(module: &mut Module, from: &str, name: &str) {
     imports.try_contents_mut().expect("imports").push(Import {
         module: from.to_owned(),
         name: name.to_owned(),
-        desc: ImportDesc::Func(0.into()),
+        desc: ExternType::Func(0.into()).into(),
     });
     let exports = module
         .find_std_section_mut::<payload::Export>()

@@ -1,16 +1,13 @@
 //! The [`name` custom section](https://webassembly.github.io/spec/core/appendix/custom.html#name-section)
 //! and the subsections of the extended name section proposal.
 
+use super::subsections::{impl_subsection, Subsections};
 use crate::blob::Blob;
-use crate::custom::{decode_to_end, encode_subsections, Subsection};
-use crate::error::DecodeError;
-use crate::io::{Decode, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
-use std::io::Write;
 
-pub use crate::custom::UnknownSubsection;
+pub use super::subsections::UnknownSubsection;
 
-/// An index and its name.
+/// An index and its name (`nameassoc`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameAssoc {
     /// The index.
@@ -19,10 +16,11 @@ pub struct NameAssoc {
     pub name: String,
 }
 
-/// [Name map](https://webassembly.github.io/spec/core/appendix/custom.html#name-maps): names by index.
+/// [Name map](https://webassembly.github.io/spec/core/appendix/custom.html#name-maps) (`namemap`):
+/// names by index.
 pub type NameMap = Vec<NameAssoc>;
 
-/// An index and a name map of things inside it (locals of a function …).
+/// An index and a name map of things inside it (`indirectnameassoc`; locals of a function …).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IndirectNameAssoc {
     /// The outer index.
@@ -31,10 +29,10 @@ pub struct IndirectNameAssoc {
     pub names: NameMap,
 }
 
-/// Indirect name map: name maps by outer index.
+/// Indirect name map (`indirectnamemap`): name maps by outer index.
 pub type IndirectNameMap = Vec<IndirectNameAssoc>;
 
-/// A subsection of the name section; each is lazy, so a broken one does not hide the others.
+/// A subsection of the name section (`namesubsection`); each is lazy, so a broken one does not hide the others.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
 #[wasmbin(what = "name subsection")]
@@ -68,34 +66,8 @@ pub enum NameSubsection {
     Unknown(UnknownSubsection),
 }
 
-/// The name section: its subsections in order.
-#[derive(Visit, Debug, Clone, PartialEq, Default)]
-pub struct NameSection {
-    /// The subsections.
-    pub subsections: Vec<NameSubsection>,
-}
+impl_subsection!(NameSubsection, "name subsection");
 
-impl Subsection for NameSubsection {
-    const WHAT: &'static str = "name subsection";
-
-    fn as_unknown(&self) -> Option<&UnknownSubsection> {
-        match self {
-            NameSubsection::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-}
-
-impl Encode for NameSection {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        encode_subsections(writer, &self.subsections)
-    }
-}
-
-impl Decode for NameSection {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        Ok(NameSection {
-            subsections: decode_to_end(reader)?,
-        })
-    }
-}
+/// The name section (`namedata`, the payload of `namesec`): its subsections in order, up to
+/// the end of the section.
+pub type NameSection = Subsections<NameSubsection>;

@@ -1,30 +1,44 @@
 //! [Custom sections](https://webassembly.github.io/spec/core/binary/modules.html#custom-section),
 //! decoded by name; payloads stay raw until someone asks for them.
 //!
-//! Besides the spec's [`name` section](crate::name), wasmbin knows the custom sections of the
+//! Besides the spec's [`name` section](name), wasmbin knows the custom sections of the
 //! [tool conventions](https://github.com/WebAssembly/tool-conventions): each has a typed,
-//! lazy variant of [`CustomSection`] whose payload type lives in a module of its own
-//! ([`producers`](crate::producers), [`target_features`](crate::target_features),
-//! [`build_id`](crate::build_id), [`source_mapping_url`](crate::source_mapping_url),
-//! [`external_debug_info`](crate::external_debug_info), [`branch_hint`](crate::branch_hint),
-//! [`dylink0`](crate::dylink0), [`dylink`](crate::dylink)).
+//! lazy variant of [`CustomSection`] (one table, `custom_sections!` below, gives each its
+//! name) whose payload type lives in a module of its own ([`producers`],
+//! [`target_features`], [`build_id`], [`source_mapping_url`], [`external_debug_info`],
+//! [`branch_hint`], [`dylink0`], [`dylink`]). The name and `dylink.0` payloads are lists of
+//! subsections, whose shared codec is in [`subsections`]. The root of the crate re-exports
+//! each module (`wasmbin::name` is `wasmbin::custom::name`).
+
+pub mod branch_hint;
+pub mod build_id;
+pub mod dylink;
+pub mod dylink0;
+pub mod external_debug_info;
+pub mod name;
+pub mod producers;
+pub mod source_mapping_url;
+pub mod subsections;
+pub mod target_features;
 
 use crate::blob::Blob;
-use crate::branch_hint::BranchHintSection;
-use crate::build_id::BuildId;
-use crate::dylink::DylinkSection;
-use crate::dylink0::Dylink0Section;
 use crate::error::{encode_error, DecodeError};
-use crate::external_debug_info::ExternalDebugInfo;
-use crate::io::{decode_exact, write_items, Decode, Encode, Reader};
-use crate::name::NameSection;
-use crate::producers::ProducersSection;
-use crate::source_mapping_url::SourceMappingUrl;
-use crate::target_features::TargetFeaturesSection;
+use crate::io::{Decode, Encode, Reader};
 use crate::visit::VisitError;
-use crate::{Visit, Wasmbin};
+use crate::Visit;
+use branch_hint::BranchHintSection;
+use build_id::BuildId;
 use bytes::Bytes;
+use dylink::DylinkSection;
+use dylink0::Dylink0Section;
+use external_debug_info::ExternalDebugInfo;
+use name::NameSection;
+use producers::ProducersSection;
+use source_mapping_url::SourceMappingUrl;
 use std::io::Write;
+use target_features::TargetFeaturesSection;
+
+pub use subsections::{Subsection, Subsections, UnknownSubsection};
 
 /// A custom section whose name wasmbin does not interpret: its name and raw payload.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,7 +53,7 @@ pub struct RawCustomSection {
 /// variant is written once for decoding, encoding, [`CustomSection::name`] and visiting.
 macro_rules! custom_sections {
     ($($(#[$doc:meta])* $variant:ident($payload:ty) = $name:literal,)*) => {
-        /// A custom section. Known names get a lazy, typed payload (decoded on first access);
+        /// A custom section (`custom`, the contents of a `customsec`). Known names get a lazy, typed payload (decoded on first access);
         /// a payload that fails to decode is an error only for whoever asks for it, and the
         /// section still encodes back to its original bytes.
         #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +101,19 @@ macro_rules! custom_sections {
                         writer.write_all(&raw.data)
                     }
                 }
+            }
+        }
+
+        /// One arm per typed variant and one for [`CustomSection::Other`], chosen evenly.
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for CustomSection {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                type Arm<'a> = fn(&mut arbitrary::Unstructured<'a>) -> arbitrary::Result<CustomSection>;
+                let arms: &[Arm<'a>] = &[
+                    $(|u| u.arbitrary().map(|payload| CustomSection::$variant(Blob::new(payload))),)*
+                    |u| u.arbitrary().map(CustomSection::Other),
+                ];
+                u.choose(arms)?(u)
             }
         }
 
@@ -172,66 +199,4 @@ impl Decode for CustomSection {
         let data = reader.read_shared(reader.remaining())?;
         Ok(CustomSection::Other(RawCustomSection { name, data }))
     }
-}
-
-/// A subsection whose id wasmbin does not know, kept raw (in the name and `dylink.0`
-/// sections).
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct UnknownSubsection {
-    /// Subsection id.
-    pub id: u8,
-    /// Its bytes.
-    #[wasmbin(arbitrary_from = Vec<u8>)]
-    pub data: Bytes,
-}
-
-/// The subsections of a custom section whose payload is a sequence of subsections up to its
-/// end (`id:u8`, then a size-prefixed body), as in the name and `dylink.0` sections: an enum
-/// with a typed variant for each id wasmbin knows and [`UnknownSubsection`] for the others.
-pub(crate) trait Subsection: Encode + Decode {
-    /// The noun used in encode errors.
-    const WHAT: &'static str;
-
-    /// The subsection, if it is of the catch-all variant.
-    fn as_unknown(&self) -> Option<&UnknownSubsection>;
-}
-
-/// Whether subsection `id` has a typed variant in `T`, so that an [`UnknownSubsection`] with
-/// that id would be read back as the typed variant.
-pub(crate) fn is_typed_subsection_id<T: Subsection>(id: u8) -> bool {
-    // An empty body: typed variants keep it as a lazy blob, so it decodes whatever the id.
-    match decode_exact::<T>(&[id, 0]) {
-        Ok(subsection) => subsection.as_unknown().is_none(),
-        Err(_) => true,
-    }
-}
-
-/// Reads items up to the end of `reader`: the codec of a payload without a count that runs
-/// to the end of its section.
-pub(crate) fn decode_to_end<T: Decode>(reader: &mut Reader<'_>) -> Result<Vec<T>, DecodeError> {
-    let mut items = Vec::new();
-    while !reader.is_empty() {
-        items.push(T::decode(reader)?);
-    }
-    Ok(items)
-}
-
-/// Writes subsections one after the other (the inverse of [`decode_to_end`]), refusing an
-/// [`UnknownSubsection`] whose id has a typed variant: it would be read back differently.
-pub(crate) fn encode_subsections<T: Subsection>(
-    writer: &mut impl Write,
-    subsections: &[T],
-) -> std::io::Result<()> {
-    for subsection in subsections {
-        if let Some(unknown) = subsection.as_unknown() {
-            if is_typed_subsection_id::<T>(unknown.id) {
-                return Err(encode_error(format!(
-                    "{} {} has a typed variant; it cannot be Unknown",
-                    T::WHAT,
-                    unknown.id
-                )));
-            }
-        }
-    }
-    write_items(writer, subsections)
 }

@@ -2,15 +2,12 @@
 //! what a dynamic library needs from its loader. Each subsection is lazy, so one that does
 //! not decode does not hide the others.
 
+use super::subsections::{impl_subsection, Subsections, UnknownSubsection};
 use crate::blob::Blob;
-use crate::custom::{decode_to_end, encode_subsections, Subsection, UnknownSubsection};
-use crate::error::DecodeError;
-use crate::io::{Decode, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
-use std::io::Write;
 
 /// The memory and table space a dynamic library needs (`WASM_DYLINK_MEM_INFO`, and the
-/// start of the legacy [`dylink`](crate::dylink) section).
+/// start of the legacy [`dylink`](super::dylink) section).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MemInfo {
     /// `memorysize`: bytes of memory to reserve, starting at `env.__memory_base`.
@@ -68,35 +65,8 @@ pub enum Dylink0Subsection {
     Unknown(UnknownSubsection),
 }
 
-impl Subsection for Dylink0Subsection {
-    const WHAT: &'static str = "dylink.0 subsection";
-
-    fn as_unknown(&self) -> Option<&UnknownSubsection> {
-        match self {
-            Dylink0Subsection::Unknown(unknown) => Some(unknown),
-            _ => None,
-        }
-    }
-}
+impl_subsection!(Dylink0Subsection, "dylink.0 subsection");
 
 /// The payload of the [`dylink.0` section](https://github.com/WebAssembly/tool-conventions/blob/main/DynamicLinking.md):
 /// its subsections in order, up to the end of the section.
-#[derive(Visit, Debug, Clone, PartialEq, Default)]
-pub struct Dylink0Section {
-    /// The subsections.
-    pub subsections: Vec<Dylink0Subsection>,
-}
-
-impl Encode for Dylink0Section {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        encode_subsections(writer, &self.subsections)
-    }
-}
-
-impl Decode for Dylink0Section {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        Ok(Dylink0Section {
-            subsections: decode_to_end(reader)?,
-        })
-    }
-}
+pub type Dylink0Section = Subsections<Dylink0Subsection>;

@@ -1,8 +1,8 @@
 //! The legacy [`dylink` custom section](https://github.com/WebAssembly/tool-conventions/blob/main/DynamicLinking.md),
-//! which `dylink.0` ([`dylink0`](crate::dylink0)) replaced; older Emscripten side modules
+//! which `dylink.0` ([`dylink0`](super::dylink0)) replaced; older Emscripten side modules
 //! still carry it.
 
-use crate::dylink0::MemInfo;
+use super::dylink0::MemInfo;
 use crate::{Visit, Wasmbin};
 
 /// The payload of the legacy [`dylink` section](https://github.com/WebAssembly/tool-conventions/blob/main/DynamicLinking.md).
