@@ -3,7 +3,7 @@
 use crate::error::encode_error;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::TypeIdx;
-use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader};
+use crate::io::{decode_tagged, Decode, DecodeWithDiscriminant, Encode, Reader};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
@@ -155,26 +155,6 @@ impl DecodeWithDiscriminant for HeapType {
 impl Decode for HeapType {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         decode_tagged(reader, "heap type")
-    }
-}
-
-/// Reads a discriminant byte and hands it to `T`, failing when `T` does not claim it.
-pub(crate) fn decode_tagged<T: DecodeWithDiscriminant>(
-    reader: &mut Reader<'_>,
-    what: &'static str,
-) -> Result<T, DecodeError> {
-    let offset = reader.offset();
-    let discriminant = reader.read_byte()?;
-    match T::maybe_decode_with_discriminant(discriminant, reader)? {
-        Some(value) => Ok(value),
-        None => Err(reader.error_at(
-            offset,
-            ErrorKind::UnknownDiscriminant {
-                what,
-                prefix: None,
-                value: discriminant.into(),
-            },
-        )),
     }
 }
 
