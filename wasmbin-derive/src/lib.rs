@@ -78,7 +78,10 @@ pub fn derive_visit(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input.into(), visit).into()
 }
 
-fn derive(input: TokenStream, f: fn(&Structure) -> syn::Result<TokenStream>) -> TokenStream {
+/// A derive's expansion of a prepared structure.
+type Expand = fn(&Structure) -> syn::Result<TokenStream>;
+
+fn derive(input: TokenStream, f: Expand) -> TokenStream {
     syn::parse2::<syn::DeriveInput>(input)
         .and_then(|ast| {
             if let syn::Data::Union(union) = &ast.data {
