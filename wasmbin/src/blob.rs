@@ -183,6 +183,8 @@ impl<T: Encode> Blob<T> {
     }
 }
 
+// Hand-written: a blob is self-delimiting (a size prefix) and writes its original bytes
+// while untouched.
 impl<T: Encode> Encode for Blob<T> {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {

@@ -122,6 +122,7 @@ const MEMARG_ALIGN: u32 = 0x3F;
 /// Bit of the memarg flags that says a memory index follows (multi-memory).
 const MEMARG_HAS_MEMORY: u32 = 1 << 6;
 
+// Hand-written: the flags field is a bitfield (alignment bits, memory-index bit).
 impl Encode for MemArg {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         let align = u32::from(self.align);
@@ -1949,6 +1950,8 @@ impl Expression {
     }
 }
 
+// Hand-written: an expression has no count; it runs to the `end` that closes its own
+// block, which only the nesting of the instructions tells.
 impl Encode for Expression {
     /// Fails when the blocks are unbalanced or an `else`, `catch`, `catch_all` or
     /// `delegate` stands where the grammar does not allow it: the bytes would not read back.

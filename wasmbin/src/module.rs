@@ -384,6 +384,8 @@ impl Module {
     }
 }
 
+// Hand-written: the preamble (magic, version, layer) and the section order checks are not
+// a production the derive can express, and sections run to the end of the input.
 impl Encode for Module {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.check_order()?;

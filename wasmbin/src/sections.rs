@@ -331,6 +331,8 @@ fn total_locals(locals: &[Locals]) -> u64 {
     locals.iter().map(|l| u64::from(l.count)).sum()
 }
 
+// Hand-written: a code entry is size-prefixed and its locals are counted against the
+// format's limit before the body is read.
 impl Encode for Func {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         let total = total_locals(&self.locals);

@@ -441,6 +441,8 @@ const LIMITS_SHARED: u8 = 0x02;
 const LIMITS_64: u8 = 0x04;
 const LIMITS_PAGE_SIZE: u8 = 0x08;
 
+// Hand-written: the flags byte is a bitfield (maximum present, shared, 64-bit, page size),
+// not a discriminant.
 impl Encode for Limits {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         let mut flags = 0;

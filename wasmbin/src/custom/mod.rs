@@ -183,6 +183,7 @@ impl CustomSection {
     }
 }
 
+// Hand-written: which payload type follows depends on the name string, not on a tag byte.
 impl Encode for CustomSection {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.name().encode(writer)?;
