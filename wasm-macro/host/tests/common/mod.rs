@@ -191,3 +191,62 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
+
+// --- the derive, end to end ---
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use text_codec_host::derive_text_message;
+
+/// `FooMessage` deriving TextMessage with attribute `attr`.
+pub fn foo(attr: TokenStream) -> TokenStream {
+    quote! {
+        #[derive(TextMessage)]
+        #attr
+        struct FooMessage { name: String, value: u64 }
+    }
+}
+
+/// The message of the single `compile_error!` in `output`.
+pub fn error_message(output: &TokenStream) -> String {
+    let file: syn::File = syn::parse2(output.clone()).expect("items");
+    let messages: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "compile_error") =>
+            {
+                Some(
+                    syn::parse2::<syn::LitStr>(m.mac.tokens.clone())
+                        .unwrap()
+                        .value(),
+                )
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!messages.is_empty(), "no compile_error! in {output}");
+    messages.join(" | ")
+}
+
+/// A manifest dir whose `codecs/` holds `files`.
+pub fn manifest_with(name: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let dir = scratch_dir(name);
+    std::fs::create_dir_all(dir.join("codecs")).unwrap();
+    for (file, bytes) in files {
+        std::fs::write(dir.join("codecs").join(file), bytes).unwrap();
+    }
+    dir
+}
+
+pub fn user_codec_error(test: &str, codec: &str, wasm: &[u8]) -> String {
+    let dir = manifest_with(test, &[(&format!("{codec}_text_codec.wasm"), wasm)]);
+    let output = derive_text_message(foo(quote!(#[text_message(codec = #codec)])), Some(&dir));
+    error_message(&output)
+}
+
