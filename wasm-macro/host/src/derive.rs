@@ -268,7 +268,7 @@ fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String>
         )),
         (Some((_, wasm)), None) => Ok(Source::Builtin(wasm)),
         (None, Some(path)) => {
-            let bytes = read_plugin_file(&path)?;
+            let bytes = read_plugin_file(&path).map_err(|e| format!("codec `{name}`: {e}"))?;
             let path = path.canonicalize().unwrap_or(path);
             Ok(Source::User(path, bytes))
         }
@@ -323,7 +323,7 @@ fn expand(
         ));
     }
     refuse_borrowed(&item)?;
-    let source = find_codec(&name, manifest_dir).map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
+    let source = find_codec(&name, manifest_dir).map_err(at_attr)?;
     let plugin: Arc<Plugin> = match &source {
         Source::Builtin(wasm) => Plugin::cached(&format!("builtin:{name}"), wasm),
         Source::User(path, bytes) => Plugin::cached(&format!("user:{}", path.display()), bytes),

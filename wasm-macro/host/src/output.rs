@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(max_nesting("fn f<'a>(x: &'a u8) {}"), 1);
         assert_eq!(max_nesting("/* ) /* ) */ ) */ (( // )))\n ("), 3);
         assert_eq!(max_nesting(&"(".repeat(1000)), 1000);
-        assert_eq!(max_nesting("const B: &[u8] = br\"))\"; ("), 2);
+        assert_eq!(max_nesting("( br\"))\" ("), 2);
         assert_eq!(max_nesting("let bar\"x\" = 1;"), 0);
     }
 }

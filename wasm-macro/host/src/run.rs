@@ -486,8 +486,9 @@ impl<'a> Run<'a> {
                         }
                         .into());
                     }
-                    let slice = FUEL_SLICE.max(paused.required_fuel());
-                    if self.fuel_given.saturating_add(slice) > self.limits.fuel {
+                    let left = self.limits.fuel.saturating_sub(self.fuel_given);
+                    let slice = FUEL_SLICE.min(left);
+                    if slice == 0 || slice < paused.required_fuel() {
                         return Err(ExpandError::OutOfFuel {
                             fuel: self.limits.fuel,
                         }

@@ -43,13 +43,19 @@ fn fixed_output_error(test: &str, codec: &str, status: u32, text: &str) -> Strin
     within(10, || user_codec_error(test, codec, &wasm))
 }
 
-/// The derive's output with codec `codec` whose plugin returns `text` (status 0).
+/// The derive's output with codec `codec` whose plugin returns `text` (status 0), without
+/// the `include_bytes!` of the plugin file that comes first.
 fn fixed_output(test: &str, codec: &str, text: &str) -> String {
     let wasm = fixed_plugin(codec, "", 0, text);
     let dir = manifest_with(test, &[(&format!("{codec}_text_codec.wasm"), &wasm)]);
-    within(10, || {
+    let output = within(10, || {
         derive_text_message(foo(quote!(#[text_message(codec = #codec)])), Some(&dir)).to_string()
-    })
+    });
+    let Some((tracking, rest)) = output.split_once(") ; ") else {
+        panic!("no tracking item in {output}");
+    };
+    assert!(tracking.starts_with("const _ : & [u8] = :: core :: include_bytes !"), "{output}");
+    rest.to_owned()
 }
 
 #[test]
@@ -118,7 +124,7 @@ fn oversized_output_and_message_are_refused_before_copying() {
          1048576 bytes"
     );
     // A 100 MB error message: refused on its header alone.
-    let wasm = oversized_record_plugin("loud", 1, 0, 100_000_000);
+    let wasm = oversized_record_plugin("loud", 1, 1, 100_000_000);
     assert_eq!(
         within(10, || user_codec_error("big-message", "loud", &wasm)),
         "codec `loud`: the codec plugin's message is 100000000 bytes long, the limit is 65536 \
@@ -127,7 +133,7 @@ fn oversized_output_and_message_are_refused_before_copying() {
     // A long real message, just under the limit, goes through.
     let long = "x".repeat(60_000);
     let message = fixed_output_error("long-message", "long", 1, &long);
-    assert_eq!(message.len(), "codec `long`: ".len() + 60_000);
+    assert_eq!(message.len(), "codec `long`: ".len() + 60_000, "{}", &message[..100.min(message.len())]);
     assert_memory_bounded();
 }
 
@@ -208,7 +214,7 @@ fn output_that_derives_itself_again_is_refused() {
     );
     assert_eq!(
         message,
-        "codec `selfish`: the plugin's output mentions `TextMessage`: generated code may not \
+        "codec `selfish`: the plugin's output mentions `text_message`: generated code may not \
          derive TextMessage again"
     );
 }

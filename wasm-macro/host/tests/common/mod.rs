@@ -7,15 +7,19 @@ use wasmbin::{payload, Blob, Module, Section};
 
 /// A plugin whose `text_codec_expand` body is `expand` (it may call `$record (status, src,
 /// len) -> ptr`, which allocates and fills a result record, and read the input from `$ptr` /
-/// `$len`); `text` is placed at address 16. The allocator keeps each allocation's size and
+/// `$len`); `text` is placed at address 16, the allocations after it. The allocator keeps each allocation's size and
 /// alignment in front of it, and `text_codec_free` traps unless they match (and marks the
 /// block freed, so a second free traps too).
 pub fn wat_plugin(metadata: &str, text: &str, expand: &str, extra: &str) -> Vec<u8> {
     let metadata = metadata.replace('\n', "\\n");
+    // The allocator starts past the text (whose WAT spelling is at least as long as its bytes),
+    // and the memory holds both.
+    let bump = (16 + text.len()).div_ceil(4096) * 4096 + 4096;
+    let pages = bump.div_ceil(65536).max(1);
     let wat = format!(
         r#"(module
-  (memory (export "memory") 1)
-  (global $bump (mut i32) (i32.const 4096))
+  (memory (export "memory") {pages})
+  (global $bump (mut i32) (i32.const {bump}))
   (global $panic (mut i32) (i32.const 0))
   (data (i32.const 16) "{text}")
   (func (export "text_codec_abi_version") (result i32) (i32.const 1))
