@@ -115,6 +115,7 @@ EOF
 if $plugin; then
   cat >"$work/user/src/extra.rs" <<'EOF'
 //! A type expanded by the codec built from the README's template.
+#![allow(dead_code)] // the fields are only printed
 #[derive(Debug, text_message::TextMessage)]
 #[text_message(codec = "my_codec")]
 struct Point {

@@ -324,39 +324,20 @@ fn expand(
     }
     refuse_borrowed(&item)?;
     let source = find_codec(&name, manifest_dir).map_err(at_attr)?;
-    let plugin: Arc<Plugin> = match &source {
-        Source::Builtin(wasm) => Plugin::cached(&format!("builtin:{name}"), wasm),
-        Source::User(path, bytes) => Plugin::cached(&format!("user:{}", path.display()), bytes),
-    }
-    .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
-    let metadata = plugin.metadata();
-    if metadata.codec != name {
-        return Err(at_attr(format!(
-            "the plugin for codec `{name}` declares itself as codec `{}`",
-            metadata.codec
-        )));
-    }
+    let (identity, wasm): (String, &[u8]) = match &source {
+        Source::Builtin(wasm) => (format!("builtin:{name}"), wasm),
+        Source::User(path, bytes) => (format!("user:{}", path.display()), bytes),
+    };
     let params: Vec<String> = request.params.iter().map(|p| p.to_string()).collect();
-    for (ident, param) in request.params.iter().zip(&params) {
-        if !metadata.params.contains(param) {
-            let accepted = if metadata.params.is_empty() {
-                "it accepts none".to_owned()
-            } else {
-                format!("accepted: {}", metadata.params.join(", "))
-            };
-            return Err(syn::Error::new(
-                ident.span(),
-                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
-            ));
-        }
-    }
     let param_refs: Vec<&str> = params.iter().map(String::as_str).collect();
     let item_text = input.to_string();
     let limits = &options.limits;
-    let key = options
-        .cache_dir
-        .as_ref()
-        .map(|dir| (dir, cache::key(plugin.digest(), &param_refs, &item_text)));
+    // A hit needs neither the plugin nor its metadata: the key covers the plugin's bytes and
+    // the parameters, which were checked when the entry was made.
+    let key = options.cache_dir.as_ref().map(|dir| {
+        let digest = cache::plugin_digest(&identity, wasm);
+        (dir, cache::key(&digest, &param_refs, &item_text))
+    });
     let cached = key
         .as_ref()
         .and_then(|(dir, key)| cache::get(dir, key, limits.output_bytes));
@@ -364,9 +345,11 @@ fn expand(
     *outcome = if fresh { "miss" } else { "hit" };
     let text = match cached {
         Some(text) => text,
-        None => plugin
-            .expand(&param_refs, &item_text, limits)
-            .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?,
+        None => run_plugin(&name, &identity, wasm, &request.params, item_text, limits)
+            .map_err(|e| match e {
+                Refusal::AtAttribute(message) => at_attr(message),
+                Refusal::Spanned(error) => error,
+            })?,
     };
     let tokens = vet_output(&text, &name).map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
     if let (true, Some((dir, key))) = (fresh, &key) {
@@ -388,6 +371,54 @@ fn expand(
     let mut output = quote! { #tracking };
     tokens.to_tokens(&mut output);
     Ok(output)
+}
+
+/// Why `run_plugin` gave no output: a message for the attribute, or an error with its own
+/// span (an unknown parameter).
+enum Refusal {
+    AtAttribute(String),
+    Spanned(syn::Error),
+}
+
+/// Loads the plugin (once per process), checks its name and the parameters against its
+/// metadata, and runs it on `item`.
+fn run_plugin(
+    name: &str,
+    identity: &str,
+    wasm: &[u8],
+    params: &[syn::Ident],
+    item: String,
+    limits: &Limits,
+) -> Result<String, Refusal> {
+    let plugin: Arc<Plugin> = Plugin::cached(identity, wasm)
+        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))?;
+    let metadata = plugin.metadata();
+    if metadata.codec != name {
+        return Err(Refusal::AtAttribute(format!(
+            "the plugin for codec `{name}` declares itself as codec `{}`",
+            metadata.codec
+        )));
+    }
+    let mut param_names = Vec::with_capacity(params.len());
+    for ident in params {
+        let param = ident.to_string();
+        if !metadata.params.contains(&param) {
+            let accepted = if metadata.params.is_empty() {
+                "it accepts none".to_owned()
+            } else {
+                format!("accepted: {}", metadata.params.join(", "))
+            };
+            return Err(Refusal::Spanned(syn::Error::new(
+                ident.span(),
+                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
+            )));
+        }
+        param_names.push(param);
+    }
+    let param_refs: Vec<&str> = param_names.iter().map(String::as_str).collect();
+    plugin
+        .expand(&param_refs, &item, limits)
+        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))
 }
 
 /// The plugin's output as checked tokens: its bracket depth bounded before it is tokenized,

@@ -236,7 +236,6 @@ fn engine() -> &'static Engine {
 pub struct Plugin {
     module: wasmi::Module,
     metadata: PluginMetadata,
-    digest: String,
 }
 
 impl Plugin {
@@ -245,11 +244,7 @@ impl Plugin {
         let metadata = check_plugin(wasm)?;
         let module =
             wasmi::Module::new(engine(), wasm).map_err(|e| LoadError::Compile(e.to_string()))?;
-        Ok(Plugin {
-            module,
-            metadata,
-            digest: crate::cache::digest(&[wasm]),
-        })
+        Ok(Plugin { module, metadata })
     }
 
     /// The plugin compiled once per process: the first call for an `identity` checks and
@@ -272,11 +267,6 @@ impl Plugin {
         let mut guard = cache.lock().unwrap_or_else(|e| e.into_inner());
         guard.insert(identity.to_owned(), (wasm.into(), plugin.clone()));
         Ok(plugin)
-    }
-
-    /// A digest of the plugin's bytes (32 hex digits), part of the expansion cache's keys.
-    pub fn digest(&self) -> &str {
-        &self.digest
     }
 
     /// What the plugin's metadata declares.
