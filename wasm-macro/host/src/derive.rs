@@ -103,8 +103,8 @@ pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> T
 ///
 /// The plugin's output is cached (see [`Options::cache_dir`]) and checked: it may nest
 /// brackets at most 128 deep, may not invoke `include!`, `include_str!`, `include_bytes!`,
-/// `env!` or `option_env!` (by any path), define macros, declare `mod name;` or mention
-/// `TextMessage` again; its own `compile_error!`s get the prefix ``codec `NAME`: ``.
+/// `env!` or `option_env!` (by any path) or import them with `use`, define macros, declare
+/// `mod name;` or mention `TextMessage` again; its own `compile_error!`s get the prefix ``codec `NAME`: ``.
 ///
 /// Returns the codec's items, or a `compile_error!` spanned at the attribute (at the item
 /// when the attribute is missing): this function never panics.

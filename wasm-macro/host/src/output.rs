@@ -155,6 +155,15 @@ pub fn vet(tokens: TokenStream, codec: &str, depth: usize) -> Result<TokenStream
                          environment at build time; generated code may not do that"
                     ));
                 }
+                if name == "use" {
+                    if let Some(banned) = imported_io_macro(&trees[i + 1..]) {
+                        return Err(format!(
+                            "the plugin's output imports `{banned}` with `use`, which could \
+                             rename a macro that reads a file or the environment at build time; \
+                             generated code may not do that"
+                        ));
+                    }
+                }
                 if name == "macro_rules" {
                     return Err("the plugin's output defines a macro (`macro_rules!`); generated \
                                 code may not, since a macro could assemble what the host refuses"
@@ -192,6 +201,30 @@ pub fn vet(tokens: TokenStream, codec: &str, depth: usize) -> Result<TokenStream
         i += 1;
     }
     Ok(out.into_iter().collect())
+}
+
+/// The first of [`BUILD_TIME_IO_MACROS`] named in the `use` item whose tokens (after `use`)
+/// start `rest`, up to its `;`, groups included (`use std::{env as e};`).
+fn imported_io_macro(rest: &[TokenTree]) -> Option<&'static str> {
+    let mut pending: Vec<TokenTree> = rest
+        .iter()
+        .take_while(|tree| !matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'))
+        .cloned()
+        .collect();
+    while let Some(tree) = pending.pop() {
+        match tree {
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                let name = name.strip_prefix("r#").unwrap_or(&name);
+                if let Some(banned) = BUILD_TIME_IO_MACROS.iter().find(|m| **m == name) {
+                    return Some(banned);
+                }
+            }
+            TokenTree::Group(group) => pending.extend(group.stream()),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `mod name ;` (as opposed to `mod name { … }`).

@@ -174,6 +174,20 @@ fn build_time_io_macros_are_refused_by_any_path() {
         "codec `sly`: the plugin's output declares a module without a body (`mod name;`), \
          which reads a file at build time"
     );
+    // Renaming one with `use` (`std::env` names the module and the macro).
+    for (i, code) in [
+        "use std::env as e; const H: &str = e!(\"HOME\");",
+        "use ::core::{include_str as read}; const S: &str = read!(\"/etc/passwd\");",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!(
+            fixed_output_error(&format!("io-use-{i}"), "sly", 0, code)
+                .starts_with("codec `sly`: the plugin's output imports `"),
+            "{code}"
+        );
+    }
     // `env` as a path at run time is fine.
     let output = fixed_output(
         "io-runtime",
