@@ -81,7 +81,9 @@ pub fn put(dir: &Path, key: &str, output: &str) {
         return;
     }
     let temp = dir.join(format!("{key}.{}.tmp", std::process::id()));
-    if std::fs::write(&temp, output).is_ok() && std::fs::rename(&temp, dir.join(format!("{key}.rs"))).is_err() {
+    if std::fs::write(&temp, output).is_ok()
+        && std::fs::rename(&temp, dir.join(format!("{key}.rs"))).is_err()
+    {
         let _ = std::fs::remove_file(&temp);
     }
 }

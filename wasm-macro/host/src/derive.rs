@@ -122,7 +122,11 @@ pub fn derive_text_message_with(
     if let Some(path) = &options.timings {
         use std::io::Write;
         let line = format!("{outcome} {}\n", started.elapsed().as_micros());
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
             let _ = file.write_all(line.as_bytes());
         }
     }
@@ -215,7 +219,11 @@ enum Source {
 /// Checks that `metadata` is that of a regular file of at most [`MAX_PLUGIN_FILE_BYTES`].
 fn check_plugin_file(path: &Path, metadata: &std::fs::Metadata) -> Result<(), String> {
     if !metadata.is_file() {
-        let kind = if metadata.is_dir() { "a folder" } else { "not a regular file" };
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
         return Err(format!(
             "the codec plugin {} is {kind} (a plugin must be a regular file)",
             path.display()
@@ -236,7 +244,8 @@ fn check_plugin_file(path: &Path, metadata: &std::fs::Metadata) -> Result<(), St
 /// on the opened file, and read no further than the limit.
 fn read_plugin_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let cannot = |e: std::io::Error| format!("cannot read the codec plugin {}: {e}", path.display());
+    let cannot =
+        |e: std::io::Error| format!("cannot read the codec plugin {}: {e}", path.display());
     check_plugin_file(path, &std::fs::metadata(path).map_err(cannot)?)?;
     let file = std::fs::File::open(path).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
@@ -343,14 +352,15 @@ fn expand(
         .and_then(|(dir, key)| cache::get(dir, key, limits.output_bytes));
     let fresh = cached.is_none();
     *outcome = if fresh { "miss" } else { "hit" };
-    let text = match cached {
-        Some(text) => text,
-        None => run_plugin(&name, &identity, wasm, &request.params, item_text, limits)
-            .map_err(|e| match e {
-                Refusal::AtAttribute(message) => at_attr(message),
-                Refusal::Spanned(error) => error,
-            })?,
-    };
+    let text =
+        match cached {
+            Some(text) => text,
+            None => run_plugin(&name, &identity, wasm, &request.params, item_text, limits)
+                .map_err(|e| match e {
+                    Refusal::AtAttribute(message) => at_attr(message),
+                    Refusal::Spanned(error) => error,
+                })?,
+        };
     let tokens = vet_output(&text, &name).map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
     if let (true, Some((dir, key))) = (fresh, &key) {
         cache::put(dir, key, &text);

@@ -13,8 +13,13 @@ pub const MAX_NESTING: usize = 128;
 
 /// Macros that read files or the environment at build time; generated code may not invoke
 /// them, by whatever path.
-pub const BUILD_TIME_IO_MACROS: &[&str] =
-    &["include", "include_str", "include_bytes", "env", "option_env"];
+pub const BUILD_TIME_IO_MACROS: &[&str] = &[
+    "include",
+    "include_str",
+    "include_bytes",
+    "env",
+    "option_env",
+];
 
 /// The deepest bracket nesting of Rust source `text`, skipping comments, string, byte-string,
 /// raw-string and character literals (a lifetime is not a character literal). Linear, with no
@@ -144,7 +149,8 @@ pub fn vet(tokens: TokenStream, codec: &str, depth: usize) -> Result<TokenStream
     let mut out = Vec::with_capacity(trees.len());
     let mut i = 0;
     while i < trees.len() {
-        let bang_follows = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+        let bang_follows =
+            matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
         match &trees[i] {
             TokenTree::Ident(ident) => {
                 let name = ident.to_string();
@@ -165,9 +171,11 @@ pub fn vet(tokens: TokenStream, codec: &str, depth: usize) -> Result<TokenStream
                     }
                 }
                 if name == "macro_rules" {
-                    return Err("the plugin's output defines a macro (`macro_rules!`); generated \
+                    return Err(
+                        "the plugin's output defines a macro (`macro_rules!`); generated \
                                 code may not, since a macro could assemble what the host refuses"
-                        .to_owned());
+                            .to_owned(),
+                    );
                 }
                 if name == "TextMessage" || name == "text_message" {
                     return Err(format!(

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+use std::time::Instant;
 
 use wasmi::{
     CompilationMode, Config, Engine, Instance, Linker, Memory, Store, StoreLimits,
@@ -20,9 +22,10 @@ pub struct Limits {
     /// Fuel for the whole expansion (about one unit per executed instruction): a bound that
     /// does not depend on the machine.
     pub fuel: u64,
-    /// Time for one expansion (wall clock, so never less than the CPU time it used): fuel
-    /// costs about 30 times more time in an unoptimised build of the interpreter, which is how
-    /// cargo builds a proc-macro's dependencies by default.
+    /// Time for one expansion: the CPU time of the expanding thread on Linux and macOS, the
+    /// wall clock elsewhere (never less than the CPU time). Fuel costs about 30 times more
+    /// time in an unoptimised build of the interpreter, which is how cargo builds a
+    /// proc-macro's dependencies by default, so this limit is what stops an endless loop there.
     pub time: Duration,
     /// Time for all the expansions of this process (one rustc run) together, counted by
     /// [`Plugin::expand`] across every plugin.
@@ -61,6 +64,42 @@ impl Default for Limits {
 /// Fuel is handed out in slices of this size, so that the time limits are checked between
 /// slices (a few milliseconds of work in an optimised build, about 60 ms unoptimised).
 const FUEL_SLICE: u64 = 2_000_000;
+
+/// The time the expanding thread has run: its CPU time where the system tells it (the
+/// limits then do not depend on how loaded the machine is), else the wall clock.
+#[derive(Debug, Clone, Copy)]
+struct Stopwatch {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    start: Duration,
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    start: Instant,
+}
+
+impl Stopwatch {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    fn cpu_now() -> Duration {
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+    }
+
+    fn start() -> Stopwatch {
+        #[cfg(any(target_os = "linux", target_os = "macos"))]
+        return Stopwatch {
+            start: Self::cpu_now(),
+        };
+        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+        return Stopwatch {
+            start: Instant::now(),
+        };
+    }
+
+    fn elapsed(&self) -> Duration {
+        #[cfg(any(target_os = "linux", target_os = "macos"))]
+        return Self::cpu_now().saturating_sub(self.start);
+        #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+        return self.start.elapsed();
+    }
+}
 
 /// The time every expansion of this process has used so far.
 static PROCESS_TIME_USED: Mutex<Duration> = Mutex::new(Duration::ZERO);
@@ -286,7 +325,7 @@ impl Plugin {
         let mut request = params.join(",");
         request.push('\n');
         request.push_str(item);
-        let started = Instant::now();
+        let started = Stopwatch::start();
         let result = Run::new(&self.module, limits, started).and_then(|mut run| {
             match run.expand(request.as_bytes()) {
                 Ok(text) => Ok(text),
@@ -381,7 +420,7 @@ struct Run<'a> {
     instance: Instance,
     memory: Memory,
     limits: &'a Limits,
-    started: Instant,
+    started: Stopwatch,
     /// The fuel handed out so far (in slices).
     fuel_given: u64,
     /// The time all earlier expansions of the process used.
@@ -392,7 +431,7 @@ impl<'a> Run<'a> {
     fn new(
         module: &wasmi::Module,
         limits: &'a Limits,
-        started: Instant,
+        started: Stopwatch,
     ) -> Result<Self, ExpandError> {
         let process_used = process_time_used();
         if process_used >= limits.process_time {

@@ -54,7 +54,10 @@ fn fixed_output(test: &str, codec: &str, text: &str) -> String {
     let Some((tracking, rest)) = output.split_once(") ; ") else {
         panic!("no tracking item in {output}");
     };
-    assert!(tracking.starts_with("const _ : & [u8] = :: core :: include_bytes !"), "{output}");
+    assert!(
+        tracking.starts_with("const _ : & [u8] = :: core :: include_bytes !"),
+        "{output}"
+    );
     rest.to_owned()
 }
 
@@ -76,7 +79,11 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     // (rustc does, and copes), so they pass through without overflowing anything.
     let generics = format!("type T = {}u8{};", "Option<".repeat(2000), ">".repeat(2000));
     let output = fixed_output("deep-generics", "generics", &generics);
-    assert!(output.starts_with("type T = Option < Option <"), "{}", &output[..80]);
+    assert!(
+        output.starts_with("type T = Option < Option <"),
+        "{}",
+        &output[..80]
+    );
     let unary = format!("const B: bool = {}true;", "!".repeat(50_000));
     assert!(fixed_output("deep-unary", "unary", &unary).ends_with("! true ;"));
     assert_memory_bounded();
@@ -133,21 +140,41 @@ fn oversized_output_and_message_are_refused_before_copying() {
     // A long real message, just under the limit, goes through.
     let long = "x".repeat(60_000);
     let message = fixed_output_error("long-message", "long", 1, &long);
-    assert_eq!(message.len(), "codec `long`: ".len() + 60_000, "{}", &message[..100.min(message.len())]);
+    assert_eq!(
+        message.len(),
+        "codec `long`: ".len() + 60_000,
+        "{}",
+        &message[..100.min(message.len())]
+    );
     assert_memory_bounded();
 }
 
 #[test]
 fn build_time_io_macros_are_refused_by_any_path() {
     for (i, (code, name)) in [
-        ("const S: &str = ::core::include_str!(\"/etc/passwd\");", "include_str"),
-        ("const S: &str = include_str!(\"/etc/passwd\");", "include_str"),
-        ("const B: &[u8] = std::include_bytes!(\"/etc/passwd\");", "include_bytes"),
+        (
+            "const S: &str = ::core::include_str!(\"/etc/passwd\");",
+            "include_str",
+        ),
+        (
+            "const S: &str = include_str!(\"/etc/passwd\");",
+            "include_str",
+        ),
+        (
+            "const B: &[u8] = std::include_bytes!(\"/etc/passwd\");",
+            "include_bytes",
+        ),
         ("include!(\"/etc/passwd\");", "include"),
         ("const H: &str = std::env!(\"HOME\");", "env"),
         ("const H: &str = ::core::env ! (\"HOME\");", "env"),
-        ("const H: Option<&str> = option_env!(\"HOME\");", "option_env"),
-        ("mod inner { const S: &str = r#include_str!(\"x\"); }", "include_str"),
+        (
+            "const H: Option<&str> = option_env!(\"HOME\");",
+            "option_env",
+        ),
+        (
+            "mod inner { const S: &str = r#include_str!(\"x\"); }",
+            "include_str",
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -237,13 +264,17 @@ fn output_that_derives_itself_again_is_refused() {
 fn all_expansions_of_a_process_share_a_time_budget() {
     let dir = manifest_with("budget", &[("loop_text_codec.wasm", &loop_plugin("loop"))]);
     let options = Options::uncached(Limits {
-            fuel: u64::MAX,
-            time: Duration::from_secs(600),
-            process_time: Duration::from_millis(200),
-            ..Limits::default()
-        });
+        fuel: u64::MAX,
+        time: Duration::from_secs(600),
+        process_time: Duration::from_millis(200),
+        ..Limits::default()
+    });
     let output = within(10, || {
-        derive_text_message_with(foo(quote!(#[text_message(codec = "loop")])), Some(&dir), &options)
+        derive_text_message_with(
+            foo(quote!(#[text_message(codec = "loop")])),
+            Some(&dir),
+            &options,
+        )
     });
     assert_eq!(
         error_message(&output),
@@ -270,7 +301,8 @@ fn plugin_files_must_be_regular_and_small() {
     let message = error("folder");
     assert!(
         message.starts_with("codec `folder`: the codec plugin ")
-            && message.ends_with("folder_text_codec.wasm is a folder (a plugin must be a regular file)"),
+            && message
+                .ends_with("folder_text_codec.wasm is a folder (a plugin must be a regular file)"),
         "{message}"
     );
     // A symlink to /dev/zero, and a FIFO (never opened: opening it would block).
@@ -278,18 +310,31 @@ fn plugin_files_must_be_regular_and_small() {
     {
         std::os::unix::fs::symlink("/dev/zero", codecs.join("zero_text_codec.wasm")).unwrap();
         let message = error("zero");
-        assert!(message.ends_with("zero_text_codec.wasm is not a regular file (a plugin must be a regular file)"), "{message}");
+        assert!(
+            message.ends_with(
+                "zero_text_codec.wasm is not a regular file (a plugin must be a regular file)"
+            ),
+            "{message}"
+        );
         let fifo = codecs.join("fifo_text_codec.wasm");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|status| status.success()) {
             let message = error("fifo");
-            assert!(message.ends_with("fifo_text_codec.wasm is not a regular file (a plugin must be a regular file)"), "{message}");
+            assert!(
+                message.ends_with(
+                    "fifo_text_codec.wasm is not a regular file (a plugin must be a regular file)"
+                ),
+                "{message}"
+            );
         } else {
             eprintln!("NOTICE: mkfifo is not available; the FIFO case is skipped");
         }
         // A symlink to a 3 GB sparse file: refused on its size, never read.
         let sparse = dir.join("sparse.wasm");
-        std::fs::File::create(&sparse).unwrap().set_len(3 << 30).unwrap();
+        std::fs::File::create(&sparse)
+            .unwrap()
+            .set_len(3 << 30)
+            .unwrap();
         std::os::unix::fs::symlink(&sparse, codecs.join("huge_text_codec.wasm")).unwrap();
         let message = error("huge");
         assert!(
@@ -301,7 +346,10 @@ fn plugin_files_must_be_regular_and_small() {
     }
     // A regular file just over the limit.
     let big = codecs.join("big_text_codec.wasm");
-    std::fs::File::create(&big).unwrap().set_len(MAX_PLUGIN_FILE_BYTES + 1).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_PLUGIN_FILE_BYTES + 1)
+        .unwrap();
     assert!(error("big").ends_with(&format!(
         "big_text_codec.wasm is {} bytes, the limit is {MAX_PLUGIN_FILE_BYTES} bytes",
         MAX_PLUGIN_FILE_BYTES + 1
@@ -338,14 +386,21 @@ fn expansions_are_cached_on_disk_and_checked_again() {
     let input = foo(quote!(#[text_message(codec = "serde_json")]));
     let first = derive_text_message_with(input.clone(), None, &options).to_string();
     assert!(first.contains("impl"), "{first}");
-    let entries: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert!(entries[0].extension().is_some_and(|ext| ext == "rs"));
     // A hit gives the same tokens.
     let second = derive_text_message_with(input.clone(), None, &options).to_string();
     assert_eq!(first, second);
     // An entry is checked like fresh output: a tampered one is refused, not trusted.
-    std::fs::write(&entries[0], "const S: &str = include_str!(\"/etc/passwd\");").unwrap();
+    std::fs::write(
+        &entries[0],
+        "const S: &str = include_str!(\"/etc/passwd\");",
+    )
+    .unwrap();
     let output = derive_text_message_with(input, None, &options);
     assert!(error_message(&output).contains("invokes `include_str!`"));
     let _ = std::fs::remove_dir_all(&cache);

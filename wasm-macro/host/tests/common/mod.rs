@@ -253,4 +253,3 @@ pub fn user_codec_error(test: &str, codec: &str, wasm: &[u8]) -> String {
     let output = derive_text_message(foo(quote!(#[text_message(codec = #codec)])), Some(&dir));
     error_message(&output)
 }
-
