@@ -24,7 +24,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// toolchain gets its own `OUT_DIR`).
 pub fn digest(parts: &[&[u8]]) -> String {
     let mut out = String::with_capacity(32);
-    for seed in [0x7465_7874_u64, 0x636f_6465_63_u64] {
+    for seed in [0x7465_7874_u64, 0x0063_6f64_6563_u64] {
         let mut hasher = DefaultHasher::new();
         seed.hash(&mut hasher);
         for part in parts {
