@@ -88,50 +88,23 @@ if $plugin; then
   cp "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/my_codec_text_codec.wasm" "$work/user/codecs/"
   ls -l "$work/user/codecs/my_codec_text_codec.wasm" | awk '{ print "plugin built by the template: " $5 " bytes" }'
 fi
-cat >"$work/user/src/main.rs" <<'EOF'
-use serde::{Deserialize, Serialize};
-use text_message::TextMessage;
-
-#[derive(Debug, Serialize, Deserialize, PartialEq, TextMessage)]
-#[text_message(codec = "serde_json", params(pretty))]
-struct FooMessage {
-    name: String,
-    description: String,
-    value: u64,
-}
-
-mod extra;
-
-fn main() {
-    let msg = FooMessage {
-        name: "Linus Torvalds".to_owned(),
-        description: "The Linux founder.".to_owned(),
-        value: 1,
-    };
-    let text = msg.to_string();
-    assert_eq!(text.parse::<FooMessage>().unwrap(), msg);
-    println!("{text}");
-    extra::main();
-}
-EOF
+# The README's example, as the derive crate's example ships it.
+cp "$repo/wasm-macro/derive/examples/foo_message.rs" "$work/user/src/main.rs"
 if $plugin; then
-  cat >"$work/user/src/extra.rs" <<'EOF'
+  cat >"$work/user/src/lib.rs" <<'EOF'
 //! A type expanded by the codec built from the README's template.
-#![allow(dead_code)] // the fields are only printed
 #[derive(Debug, text_message::TextMessage)]
 #[text_message(codec = "my_codec")]
-struct Point {
-    x: i32,
-    y: i32,
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
 }
 
-pub fn main() {
+#[test]
+fn display_through_debug() {
     assert_eq!(Point { x: 1, y: -2 }.to_string(), "Point { x: 1, y: -2 }");
-    println!("{}", Point { x: 1, y: -2 });
 }
 EOF
-else
-  echo "pub fn main() {}" >"$work/user/src/extra.rs"
 fi
 cd "$work/user"
 TIMEFORMAT="cold build of the user crate and its dependencies: %R s wall, %U s user"
@@ -140,15 +113,12 @@ touch src/main.rs
 TIMEFORMAT="warm rebuild of the user crate: %R s wall, %U s user"
 time TEXT_MESSAGE_TIMINGS="$work/warm.txt" cargo build --quiet
 cargo run --quiet
-echo "expansions of the cold build (outcome, microseconds):" $(cat "$work/cold.txt")
-echo "expansions of the warm build (outcome, microseconds):" $(cat "$work/warm.txt")
+if $plugin; then
+  cargo test --quiet --lib 2>&1 | grep "test result" || fail "the template codec's test failed"
+fi
+echo "expansions of the cold build (outcome, microseconds of CPU):" $(cat "$work/cold.txt")
+echo "expansions of the warm build (outcome, microseconds of CPU):" $(cat "$work/warm.txt")
 grep -qv '^hit ' "$work/warm.txt" && fail "the warm build did not hit the expansion cache"
-first=$(first_ms "$work/warm.txt" 1)
-later=$(max_ms "$work/warm.txt" 2)
-echo "warm build: first expansion $first ms (limit 50), later ones at most ${later} ms (limit 10)"
-awk -v t="$first" 'BEGIN { exit !(t <= 50) }' || fail "first warm expansion took $first ms"
-awk -v t="$later" 'BEGIN { exit !(t <= 10) }' || fail "a warm expansion took $later ms"
-echo "cold build ($(grep -c '^miss ' "$work/cold.txt") cache misses): first expansion $(first_ms "$work/cold.txt" 1) ms, later ones at most $(max_ms "$work/cold.txt" 2) ms"
 
 echo "=== 3. 50 derived types against 50 hand-written impls: warm rebuilds ==="
 for kind in derived written; do
@@ -188,11 +158,20 @@ rebuild_seconds() {
     echo $((($(date +%s%N) - start) / 1000000))
   done | best
 }
+rm -f "$work/many-warm.txt"
 derived=$(rebuild_seconds many-derived)
 written=$(rebuild_seconds many-written)
+# The last rebuild of the derived crate: 50 expansions in one rustc process.
+tail -n 50 "$work/many-warm.txt" >"$work/last.txt"
+grep -qv '^hit ' "$work/last.txt" && fail "the warm rebuild did not hit the expansion cache"
+first=$(first_ms "$work/last.txt" 1)
+later=$(max_ms "$work/last.txt" 2)
+echo "warm rebuild: first expansion of the process $first ms of CPU (limit 50), the 49 others at most $later ms (limit 10)"
+awk -v t="$first" 'BEGIN { exit !(t <= 50) }' || fail "the first warm expansion took $first ms"
+awk -v t="$later" 'BEGIN { exit !(t <= 10) }' || fail "a warm expansion took $later ms"
 echo "warm rebuild, best of 3: 50 derived types $derived ms, 50 hand-written $written ms, difference $((derived - written)) ms (limit 5000)"
 [ $((derived - written)) -le 5000 ] || fail "50 derived types added $((derived - written)) ms"
-echo "cold build of the 50 derived types: $(grep -c '^miss ' "$work/many-cold.txt") cache misses, at most $(max_ms "$work/many-cold.txt" 1) ms each"
+echo "cold build of the 50 derived types: $(grep -c '^miss ' "$work/many-cold.txt") cache misses, first $(first_ms "$work/many-cold.txt" 1) ms of CPU, the others at most $(max_ms "$work/many-cold.txt" 2) ms"
 
 echo "=== 4. a codec that loops forever ==="
 new_crate endless

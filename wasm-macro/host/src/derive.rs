@@ -37,7 +37,7 @@ pub struct Options {
     pub cache_dir: Option<PathBuf>,
     /// A file to which each expansion appends one line, `<hit|miss|error> <microseconds>`
     /// (cache hit, cache miss, or an error before the cache was consulted; the time of the
-    /// whole derive, wall clock), for measuring. The default is the path in the
+    /// whole derive: the thread's CPU time on Linux and macOS, else wall clock), for measuring. The default is the path in the
     /// environment variable `TEXT_MESSAGE_TIMINGS` of the rustc process, if set.
     pub timings: Option<PathBuf>,
 }
@@ -113,7 +113,7 @@ pub fn derive_text_message_with(
     manifest_dir: Option<&Path>,
     options: &Options,
 ) -> TokenStream {
-    let started = std::time::Instant::now();
+    let started = crate::run::Stopwatch::start();
     let mut outcome = "error";
     let tokens = match expand(input, manifest_dir, options, &mut outcome) {
         Ok(tokens) => tokens,

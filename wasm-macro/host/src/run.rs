@@ -68,7 +68,7 @@ const FUEL_SLICE: u64 = 2_000_000;
 /// The time the expanding thread has run: its CPU time where the system tells it (the
 /// limits then do not depend on how loaded the machine is), else the wall clock.
 #[derive(Debug, Clone, Copy)]
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     #[cfg(any(target_os = "linux", target_os = "macos"))]
     start: Duration,
     #[cfg(not(any(target_os = "linux", target_os = "macos")))]
@@ -82,7 +82,7 @@ impl Stopwatch {
         Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
     }
 
-    fn start() -> Stopwatch {
+    pub(crate) fn start() -> Stopwatch {
         #[cfg(any(target_os = "linux", target_os = "macos"))]
         return Stopwatch {
             start: Self::cpu_now(),
@@ -93,7 +93,7 @@ impl Stopwatch {
         };
     }
 
-    fn elapsed(&self) -> Duration {
+    pub(crate) fn elapsed(&self) -> Duration {
         #[cfg(any(target_os = "linux", target_os = "macos"))]
         return Self::cpu_now().saturating_sub(self.start);
         #[cfg(not(any(target_os = "linux", target_os = "macos")))]
