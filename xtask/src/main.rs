@@ -2,8 +2,8 @@
 //!
 //! - `cargo xtask plugins`: builds the codec plugins of `wasm-macro/guest` for
 //!   `wasm32-unknown-unknown` (profile `plugin`), post-processes each with wasmbin (keeps only
-//!   the `text-codec-metadata` custom section, stamps `abi=1` in it, drops the exports that
-//!   are not the ABI's) and writes `wasm-macro/plugins/<codec>_text_codec.wasm` (test plugins:
+//!   the `text-codec-metadata` custom section, which `export_codec!` writes whole, and drops
+//!   the exports that are not the ABI's) and writes `wasm-macro/plugins/<codec>_text_codec.wasm` (test plugins:
 //!   `wasm-macro/plugins/test/`).
 //! - `cargo xtask plugins --check`: the same build in a temporary directory, compared with
 //!   the committed files (decoded modules, custom sections aside, and the metadata); fails if
@@ -19,7 +19,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use text_codec_host::{abi_exports, check_plugin, ABI_VERSION, METADATA_SECTION};
+use text_codec_host::{abi_exports, check_plugin, METADATA_SECTION};
 use wasmbin::custom::{CustomSection, RawCustomSection};
 use wasmbin::error::section_name;
 use wasmbin::{payload, Blob, Module, Section};
@@ -372,23 +372,19 @@ fn metadata_text(module: &Module) -> Result<Option<String>> {
     Ok(Some(text.to_owned()))
 }
 
-/// Strips a built plugin: keeps only the metadata custom section (with `abi=1` stamped in
-/// front of the guest's `codec` and `params` lines) and the exports the ABI names, then runs
+/// Strips a built plugin: keeps only the metadata custom section and the exports the ABI
+/// names, then runs
 /// the host's own plugin check on the result and makes sure the codec name matches the file
 /// name. Returns the new bytes and notes on what changed.
 fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> {
     let mut module = Module::decode_from_bytes(wasm.to_vec())?;
     let mut notes = Vec::new();
 
+    // `export_codec!` writes the whole section (`abi`, `codec`, `params`); the host's check
+    // below reads it.
     let text = metadata_text(&module)?.with_context(|| {
         format!("no {METADATA_SECTION} custom section (is export_codec! called?)")
     })?;
-    // The guest writes `codec` and `params`; a version it wrote itself is left for the check.
-    let stamped = if text.starts_with("abi=") {
-        text
-    } else {
-        format!("abi={ABI_VERSION}\n{text}")
-    };
 
     let mut dropped = Vec::new();
     let mut sections = Vec::with_capacity(module.sections.len());
@@ -403,7 +399,7 @@ fn post_process(plugin: &Plugin, wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>)> 
             sections.push(Section::Custom(Blob::new(CustomSection::Other(
                 RawCustomSection {
                     name,
-                    data: stamped.clone().into_bytes().into(),
+                    data: text.clone().into_bytes().into(),
                 },
             ))));
             metadata_written = true;

@@ -17,16 +17,22 @@
 //!
 //! The attribute is `#[text_message(codec = "NAME")]`, optionally with `params(a, b)`:
 //!
-//! - built-in codecs: `serde_json` (param `pretty`) and `ron` (see its metadata for params);
-//!   the generated code names `::serde` and the codec's crate, which the user crate depends
-//!   on;
+//! - built-in codecs: `serde_json` (param `pretty`; the crate needs `serde` 1 and
+//!   `serde_json` 1) and `ron` (params `pretty`, `struct_names`; the crate needs `serde` 1 and
+//!   `ron` 0.12);
 //! - a crate's own codec: the plugin `codecs/NAME_text_codec.wasm` under its
-//!   `CARGO_MANIFEST_DIR` (it cannot shadow a built-in name; the crate is rebuilt when the
-//!   file changes).
+//!   `CARGO_MANIFEST_DIR` (a regular file of at most 16 MiB; it cannot shadow a built-in name;
+//!   the crate is rebuilt when the file changes).
+//!
+//! Types with lifetime parameters are refused (`FromStr` cannot return borrowed data).
+//! Expansions are cached in the target directory, so a rebuild does not run a plugin again
+//! for a type that did not change.
 //!
 //! Every failure (unknown codec or parameter, bad attribute, a plugin that fails the check,
-//! panics, loops or eats memory, output that is not Rust items) is a `compile_error!` at the
-//! attribute. The logic lives in [`text_codec_host::derive_text_message`].
+//! panics, loops, or exceeds a limit of time, memory, tables or output size, output that reads
+//! files or the environment at build time) is a `compile_error!` at the attribute that names
+//! the codec. The logic and the limits live in [`text_codec_host::derive_text_message`]; the
+//! threat model is in `wasm-macro/README.md`.
 
 #![forbid(unsafe_code)]
 

@@ -10,6 +10,7 @@ use syn::{Attribute, DeriveInput, LitStr};
 
 use crate::check::is_valid_codec_name;
 use crate::run::{Limits, Plugin};
+use crate::{cache, output};
 
 /// The codecs built into the derive: their names and plugins (from `wasm-macro/plugins/`).
 pub const BUILTIN_CODECS: &[(&str, &[u8])] = &[
@@ -23,6 +24,45 @@ pub const BUILTIN_CODECS: &[(&str, &[u8])] = &[
 /// The folder, under the user crate's `CARGO_MANIFEST_DIR`, that holds its own codecs.
 pub const USER_CODEC_DIR: &str = "codecs";
 
+/// The largest user plugin file the derive reads, in bytes (checked before reading).
+pub const MAX_PLUGIN_FILE_BYTES: u64 = 16 << 20;
+
+/// How the derive runs: the plugins' [`Limits`] and the folder of the expansion cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The limits of each expansion and of the process.
+    pub limits: Limits,
+    /// Where expansions are cached (`None`: no cache). The default is `expansions/` in this
+    /// crate's `OUT_DIR`, inside the target directory of the build.
+    pub cache_dir: Option<PathBuf>,
+    /// A file to which each expansion appends one line, `<hit|miss|error> <microseconds>`
+    /// (cache hit, cache miss, or an error before the cache was consulted; the time of the
+    /// whole derive: the thread's CPU time on Linux and macOS, else wall clock), for measuring. The default is the path in the
+    /// environment variable `TEXT_MESSAGE_TIMINGS` of the rustc process, if set.
+    pub timings: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: Limits::default(),
+            cache_dir: crate::cache::default_dir(),
+            timings: std::env::var_os("TEXT_MESSAGE_TIMINGS").map(PathBuf::from),
+        }
+    }
+}
+
+impl Options {
+    /// The default limits, with neither cache nor timings.
+    pub fn uncached(limits: Limits) -> Options {
+        Options {
+            limits,
+            cache_dir: None,
+            timings: None,
+        }
+    }
+}
+
 /// The file name of the plugin of codec `name`: `<name>_text_codec.wasm`.
 ///
 /// ```
@@ -33,7 +73,7 @@ pub fn codec_file_name(name: &str) -> String {
 }
 
 /// Expands `#[derive(TextMessage)]` on `input` (the item, attributes included) with the
-/// default [`Limits`]; see [`derive_text_message_with`].
+/// default [`Options`]; see [`derive_text_message_with`].
 ///
 /// ```
 /// use quote::quote;
@@ -45,10 +85,10 @@ pub fn codec_file_name(name: &str) -> String {
 /// assert!(output.to_string().contains("invalid codec name"));
 /// ```
 pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
-    derive_text_message_with(input, manifest_dir, &Limits::default())
+    derive_text_message_with(input, manifest_dir, &Options::default())
 }
 
-/// Expands `#[derive(TextMessage)]` on `input` under `limits`.
+/// Expands `#[derive(TextMessage)]` on `input` with `options`.
 ///
 /// The item must carry `#[text_message(codec = "NAME")]` or
 /// `#[text_message(codec = "NAME", params(a, b))]`. `NAME` (only `[a-z0-9_]`) is a built-in
@@ -58,17 +98,39 @@ pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> T
 /// The generated code then includes the file with `include_bytes!`, so that rustc rebuilds
 /// the crate when it changes.
 ///
+/// A type with lifetime parameters is refused: the generated `FromStr` returns a value that
+/// cannot borrow from the string it parsed.
+///
+/// The plugin's output is cached (see [`Options::cache_dir`]) and checked: it may nest
+/// brackets at most 128 deep, may not invoke `include!`, `include_str!`, `include_bytes!`,
+/// `env!` or `option_env!` (by any path) or import them with `use`, define macros, declare
+/// `mod name;` or mention `TextMessage` again; its own `compile_error!`s get the prefix ``codec `NAME`: ``.
+///
 /// Returns the codec's items, or a `compile_error!` spanned at the attribute (at the item
 /// when the attribute is missing): this function never panics.
 pub fn derive_text_message_with(
     input: TokenStream,
     manifest_dir: Option<&Path>,
-    limits: &Limits,
+    options: &Options,
 ) -> TokenStream {
-    match expand(input, manifest_dir, limits) {
+    let started = crate::run::Stopwatch::start();
+    let mut outcome = "error";
+    let tokens = match expand(input, manifest_dir, options, &mut outcome) {
         Ok(tokens) => tokens,
         Err(error) => error.to_compile_error(),
+    };
+    if let Some(path) = &options.timings {
+        use std::io::Write;
+        let line = format!("{outcome} {}\n", started.elapsed().as_micros());
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = file.write_all(line.as_bytes());
+        }
     }
+    tokens
 }
 
 /// What the attribute says.
@@ -154,9 +216,59 @@ enum Source {
     User(PathBuf, Vec<u8>),
 }
 
+/// Checks that `metadata` is that of a regular file of at most [`MAX_PLUGIN_FILE_BYTES`].
+fn check_plugin_file(path: &Path, metadata: &std::fs::Metadata) -> Result<(), String> {
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(format!(
+            "the codec plugin {} is {kind} (a plugin must be a regular file)",
+            path.display()
+        ));
+    }
+    if metadata.len() > MAX_PLUGIN_FILE_BYTES {
+        return Err(format!(
+            "the codec plugin {} is {} bytes, the limit is {MAX_PLUGIN_FILE_BYTES} bytes",
+            path.display(),
+            metadata.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a user plugin: a regular file (after symlinks) of at most
+/// [`MAX_PLUGIN_FILE_BYTES`], checked before it is opened (a FIFO is never opened) and again
+/// on the opened file, and read no further than the limit.
+fn read_plugin_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| format!("cannot read the codec plugin {}: {e}", path.display());
+    check_plugin_file(path, &std::fs::metadata(path).map_err(cannot)?)?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    check_plugin_file(path, &metadata)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_PLUGIN_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_PLUGIN_FILE_BYTES {
+        return Err(format!(
+            "the codec plugin {} grew past the limit of {MAX_PLUGIN_FILE_BYTES} bytes while \
+             being read",
+            path.display()
+        ));
+    }
+    Ok(bytes)
+}
+
 fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String> {
     let user_path = manifest_dir.map(|dir| dir.join(USER_CODEC_DIR).join(codec_file_name(name)));
-    let user_file = user_path.filter(|path| path.is_file());
+    // Anything at that path, a folder or a FIFO included, is the user's codec (and then
+    // refused as not a regular file), never "unknown".
+    let user_file = user_path.filter(|path| std::fs::symlink_metadata(path).is_ok());
     let builtin = BUILTIN_CODECS.iter().find(|(n, _)| *n == name);
     match (builtin, user_file) {
         (Some(_), Some(path)) => Err(format!(
@@ -165,8 +277,7 @@ fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String>
         )),
         (Some((_, wasm)), None) => Ok(Source::Builtin(wasm)),
         (None, Some(path)) => {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("cannot read the codec plugin {}: {e}", path.display()))?;
+            let bytes = read_plugin_file(&path).map_err(|e| format!("codec `{name}`: {e}"))?;
             let path = path.canonicalize().unwrap_or(path);
             Ok(Source::User(path, bytes))
         }
@@ -187,10 +298,28 @@ fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String>
     }
 }
 
+/// Refuses a type with lifetime parameters: its `FromStr` could not return it.
+fn refuse_borrowed(item: &DeriveInput) -> syn::Result<()> {
+    if let Some(lifetime) = item.generics.lifetimes().next() {
+        return Err(syn::Error::new_spanned(
+            &lifetime.lifetime,
+            format!(
+                "#[derive(TextMessage)] does not support types with lifetime parameters \
+                 (`{}`): the generated `FromStr` returns a value that cannot borrow from the \
+                 string it parses; use owned fields (`String` instead of `&str`)",
+                lifetime.lifetime
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `outcome` becomes `hit` or `miss` once the cache was consulted.
 fn expand(
     input: TokenStream,
     manifest_dir: Option<&Path>,
-    limits: &Limits,
+    options: &Options,
+    outcome: &mut &'static str,
 ) -> syn::Result<TokenStream> {
     let item: DeriveInput = syn::parse2(input.clone())?;
     let (request, attr) = parse_attribute(&item.attrs, item.ident.span())?;
@@ -202,47 +331,40 @@ fn expand(
             format!("invalid codec name {name:?}: a codec name is non-empty and made of `[a-z0-9_]` only"),
         ));
     }
+    refuse_borrowed(&item)?;
     let source = find_codec(&name, manifest_dir).map_err(at_attr)?;
-    let plugin: Arc<Plugin> = match &source {
-        Source::Builtin(wasm) => Plugin::cached(&format!("builtin:{name}"), wasm),
-        Source::User(path, bytes) => Plugin::cached(&format!("user:{}", path.display()), bytes),
-    }
-    .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
-    let metadata = plugin.metadata();
-    if metadata.codec != name {
-        return Err(at_attr(format!(
-            "the plugin for codec `{name}` declares itself as codec `{}`",
-            metadata.codec
-        )));
-    }
+    let (identity, wasm): (String, &[u8]) = match &source {
+        Source::Builtin(wasm) => (format!("builtin:{name}"), wasm),
+        Source::User(path, bytes) => (format!("user:{}", path.display()), bytes),
+    };
     let params: Vec<String> = request.params.iter().map(|p| p.to_string()).collect();
-    for (ident, param) in request.params.iter().zip(&params) {
-        if !metadata.params.contains(param) {
-            let accepted = if metadata.params.is_empty() {
-                "it accepts none".to_owned()
-            } else {
-                format!("accepted: {}", metadata.params.join(", "))
-            };
-            return Err(syn::Error::new(
-                ident.span(),
-                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
-            ));
-        }
-    }
     let param_refs: Vec<&str> = params.iter().map(String::as_str).collect();
-    let text = plugin
-        .expand(&param_refs, &input.to_string(), limits)
-        .map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
-    let tokens: TokenStream = text.parse().map_err(|e| {
-        at_attr(format!(
-            "codec `{name}`: the plugin's output is not Rust tokens: {e}"
-        ))
-    })?;
-    syn::parse2::<syn::File>(tokens.clone()).map_err(|e| {
-        at_attr(format!(
-            "codec `{name}`: the plugin's output does not parse as Rust items: {e}"
-        ))
-    })?;
+    let item_text = input.to_string();
+    let limits = &options.limits;
+    // A hit needs neither the plugin nor its metadata: the key covers the plugin's bytes and
+    // the parameters, which were checked when the entry was made.
+    let key = options.cache_dir.as_ref().map(|dir| {
+        let digest = cache::plugin_digest(&identity, wasm);
+        (dir, cache::key(&digest, &param_refs, &item_text))
+    });
+    let cached = key
+        .as_ref()
+        .and_then(|(dir, key)| cache::get(dir, key, limits.output_bytes));
+    let fresh = cached.is_none();
+    *outcome = if fresh { "miss" } else { "hit" };
+    let text =
+        match cached {
+            Some(text) => text,
+            None => run_plugin(&name, &identity, wasm, &request.params, item_text, limits)
+                .map_err(|e| match e {
+                    Refusal::AtAttribute(message) => at_attr(message),
+                    Refusal::Spanned(error) => error,
+                })?,
+        };
+    let tokens = vet_output(&text, &name).map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
+    if let (true, Some((dir, key))) = (fresh, &key) {
+        cache::put(dir, key, &text);
+    }
     let tracking = match &source {
         Source::Builtin(_) => TokenStream::new(),
         Source::User(path, _) => {
@@ -259,4 +381,65 @@ fn expand(
     let mut output = quote! { #tracking };
     tokens.to_tokens(&mut output);
     Ok(output)
+}
+
+/// Why `run_plugin` gave no output: a message for the attribute, or an error with its own
+/// span (an unknown parameter).
+enum Refusal {
+    AtAttribute(String),
+    Spanned(syn::Error),
+}
+
+/// Loads the plugin (once per process), checks its name and the parameters against its
+/// metadata, and runs it on `item`.
+fn run_plugin(
+    name: &str,
+    identity: &str,
+    wasm: &[u8],
+    params: &[syn::Ident],
+    item: String,
+    limits: &Limits,
+) -> Result<String, Refusal> {
+    let plugin: Arc<Plugin> = Plugin::cached(identity, wasm)
+        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))?;
+    let metadata = plugin.metadata();
+    if metadata.codec != name {
+        return Err(Refusal::AtAttribute(format!(
+            "the plugin for codec `{name}` declares itself as codec `{}`",
+            metadata.codec
+        )));
+    }
+    let mut param_names = Vec::with_capacity(params.len());
+    for ident in params {
+        let param = ident.to_string();
+        if !metadata.params.contains(&param) {
+            let accepted = if metadata.params.is_empty() {
+                "it accepts none".to_owned()
+            } else {
+                format!("accepted: {}", metadata.params.join(", "))
+            };
+            return Err(Refusal::Spanned(syn::Error::new(
+                ident.span(),
+                format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
+            )));
+        }
+        param_names.push(param);
+    }
+    let param_refs: Vec<&str> = param_names.iter().map(String::as_str).collect();
+    plugin
+        .expand(&param_refs, &item, limits)
+        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))
+}
+
+/// The plugin's output as checked tokens: its bracket depth bounded before it is tokenized,
+/// then [`output::vet`].
+fn vet_output(text: &str, codec: &str) -> Result<TokenStream, String> {
+    let depth = output::max_nesting(text);
+    if depth > output::MAX_NESTING {
+        return Err(output::nesting_error(depth));
+    }
+    let tokens: TokenStream = text
+        .parse()
+        .map_err(|e| format!("the plugin's output is not Rust tokens: {e}"))?;
+    output::vet(tokens, codec, 0)
 }

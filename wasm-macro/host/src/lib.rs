@@ -22,8 +22,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod cache;
 mod check;
 mod derive;
+mod output;
 mod run;
 
 pub use check::{
@@ -31,6 +33,8 @@ pub use check::{
     ABI_VERSION, METADATA_SECTION,
 };
 pub use derive::{
-    codec_file_name, derive_text_message, derive_text_message_with, BUILTIN_CODECS, USER_CODEC_DIR,
+    codec_file_name, derive_text_message, derive_text_message_with, Options, BUILTIN_CODECS,
+    MAX_PLUGIN_FILE_BYTES, USER_CODEC_DIR,
 };
+pub use output::{max_nesting, BUILD_TIME_IO_MACROS, MAX_NESTING};
 pub use run::{ExpandError, Limits, LoadError, Plugin};

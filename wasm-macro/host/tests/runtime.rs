@@ -10,6 +10,7 @@ fn small_limits() -> Limits {
         fuel: 5_000_000,
         memory_bytes: 4 << 20,
         panic_fuel: 1_000_000,
+        ..Limits::default()
     }
 }
 

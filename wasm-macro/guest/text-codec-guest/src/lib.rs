@@ -22,9 +22,11 @@
 //! The macro exports exactly what the ABI requires (`text_codec_abi_version`,
 //! `text_codec_alloc`, `text_codec_free`, `text_codec_expand`, `text_codec_last_panic`;
 //! the linker exports `memory`), installs a panic hook that records the panic message for
-//! `text_codec_last_panic`, and writes the `codec=` and `params=` lines of the
-//! [`METADATA_SECTION`] custom section. `cargo xtask plugins` adds the `abi=` line and strips
-//! every other custom section. An expansion function returns `Err` with a message for the
+//! `text_codec_last_panic`, and writes the whole [`METADATA_SECTION`] custom section
+//! (`abi=1`, `codec=`, `params=`): a plain `cargo build --release --target
+//! wasm32-unknown-unknown` of the plugin crate gives a working plugin. (`cargo xtask plugins`
+//! also strips the other custom sections and the linker's extra exports, for smaller committed
+//! binaries.) An expansion function returns `Err` with a message for the
 //! user (the host turns it into a `compile_error!`); a panic is reported the same way, with
 //! its message.
 //!
@@ -51,7 +53,7 @@ pub const METADATA_SECTION: &str = "text-codec-metadata";
 pub type ExpandFn = fn(params: &[&str], item: &str) -> Result<String, String>;
 
 /// Turns the current crate into a codec plugin: exports the ABI's functions, records panic
-/// messages and writes the metadata custom section.
+/// messages and writes the metadata custom section (`abi=1`, `codec=`, `params=`).
 ///
 /// ```ignore
 /// text_codec_guest::export_codec! {
@@ -79,7 +81,7 @@ macro_rules! export_codec {
             };
             const METADATA_LEN: usize = $crate::__private::metadata_len(&CODEC);
 
-            /// The `codec=` and `params=` lines of the metadata section.
+            /// The metadata section: `abi=`, `codec=` and `params=` lines.
             // SAFETY: a data-only static in a custom section of its own name; nothing else
             // is placed there.
             #[used]
@@ -246,7 +248,7 @@ pub mod __private {
             is_identifier(codec.name),
             "export_codec!: the codec name must be an identifier"
         );
-        let mut len = "codec=".len() + codec.name.len() + "\nparams=".len();
+        let mut len = METADATA_PREFIX.len() + codec.name.len() + "\nparams=".len();
         let mut i = 0;
         while i < codec.params.len() {
             assert!(
@@ -274,10 +276,14 @@ pub mod __private {
         at
     }
 
-    /// The metadata lines `codec=NAME` and `params=P1,P2` (no trailing newline).
+    /// The start of the metadata: the ABI version line, then the key of the codec name.
+    const METADATA_PREFIX: &str = concat!("abi=", 1, "\ncodec=");
+    const _: () = assert!(ABI_VERSION == 1, "METADATA_PREFIX names ABI version 1");
+
+    /// The metadata lines `abi=1`, `codec=NAME` and `params=P1,P2` (no trailing newline).
     pub const fn metadata<const N: usize>(codec: &Codec) -> [u8; N] {
         let mut out = [0; N];
-        let mut at = put(&mut out, 0, "codec=");
+        let mut at = put(&mut out, 0, METADATA_PREFIX);
         at = put(&mut out, at, codec.name);
         at = put(&mut out, at, "\nparams=");
         let mut i = 0;
@@ -410,7 +416,7 @@ mod tests {
     fn metadata_lines() {
         const LEN: usize = __private::metadata_len(&ECHO);
         const BYTES: [u8; LEN] = __private::metadata::<LEN>(&ECHO);
-        assert_eq!(&BYTES, b"codec=echo\nparams=pretty,loud");
+        assert_eq!(&BYTES, b"abi=1\ncodec=echo\nparams=pretty,loud");
         const NONE: Codec = Codec {
             name: "none",
             params: &[],
@@ -419,7 +425,7 @@ mod tests {
         const NONE_LEN: usize = __private::metadata_len(&NONE);
         assert_eq!(
             &__private::metadata::<NONE_LEN>(&NONE),
-            b"codec=none\nparams="
+            b"abi=1\ncodec=none\nparams="
         );
     }
 

@@ -7,15 +7,19 @@ use wasmbin::{payload, Blob, Module, Section};
 
 /// A plugin whose `text_codec_expand` body is `expand` (it may call `$record (status, src,
 /// len) -> ptr`, which allocates and fills a result record, and read the input from `$ptr` /
-/// `$len`); `text` is placed at address 16. The allocator keeps each allocation's size and
+/// `$len`); `text` is placed at address 16, the allocations after it. The allocator keeps each allocation's size and
 /// alignment in front of it, and `text_codec_free` traps unless they match (and marks the
 /// block freed, so a second free traps too).
 pub fn wat_plugin(metadata: &str, text: &str, expand: &str, extra: &str) -> Vec<u8> {
     let metadata = metadata.replace('\n', "\\n");
+    // The allocator starts past the text (whose WAT spelling is at least as long as its bytes),
+    // and the memory holds both.
+    let bump = (16 + text.len()).div_ceil(4096) * 4096 + 4096;
+    let pages = bump.div_ceil(65536).max(1);
     let wat = format!(
         r#"(module
-  (memory (export "memory") 1)
-  (global $bump (mut i32) (i32.const 4096))
+  (memory (export "memory") {pages})
+  (global $bump (mut i32) (i32.const {bump}))
   (global $panic (mut i32) (i32.const 0))
   (data (i32.const 16) "{text}")
   (func (export "text_codec_abi_version") (result i32) (i32.const 1))
@@ -190,4 +194,62 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
+}
+
+// --- the derive, end to end ---
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use text_codec_host::derive_text_message;
+
+/// `FooMessage` deriving TextMessage with attribute `attr`.
+pub fn foo(attr: TokenStream) -> TokenStream {
+    quote! {
+        #[derive(TextMessage)]
+        #attr
+        struct FooMessage { name: String, value: u64 }
+    }
+}
+
+/// The message of the single `compile_error!` in `output`.
+pub fn error_message(output: &TokenStream) -> String {
+    let file: syn::File = syn::parse2(output.clone()).expect("items");
+    let messages: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "compile_error") =>
+            {
+                Some(
+                    syn::parse2::<syn::LitStr>(m.mac.tokens.clone())
+                        .unwrap()
+                        .value(),
+                )
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!messages.is_empty(), "no compile_error! in {output}");
+    messages.join(" | ")
+}
+
+/// A manifest dir whose `codecs/` holds `files`.
+pub fn manifest_with(name: &str, files: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let dir = scratch_dir(name);
+    std::fs::create_dir_all(dir.join("codecs")).unwrap();
+    for (file, bytes) in files {
+        std::fs::write(dir.join("codecs").join(file), bytes).unwrap();
+    }
+    dir
+}
+
+pub fn user_codec_error(test: &str, codec: &str, wasm: &[u8]) -> String {
+    let dir = manifest_with(test, &[(&format!("{codec}_text_codec.wasm"), wasm)]);
+    let output = derive_text_message(foo(quote!(#[text_message(codec = #codec)])), Some(&dir));
+    error_message(&output)
 }

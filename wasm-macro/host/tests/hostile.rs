@@ -1,0 +1,407 @@
+//! Plugins written to do harm: each case ends in a `compile_error!` that names the codec and
+//! the limit (or, for output rustc itself handles, in unchanged tokens), within a bound on
+//! time, and with the process's peak memory far below what the attack would take.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use quote::quote;
+use text_codec_host::{
+    derive_text_message, derive_text_message_with, Limits, Options, MAX_PLUGIN_FILE_BYTES,
+};
+
+/// Fails unless `run` takes less than `seconds`; returns its result.
+fn within<T>(seconds: u64, run: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = run();
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(seconds), "took {took:?}");
+    result
+}
+
+/// The peak resident memory of this test process (Linux; `None` elsewhere).
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Every test here ends by checking that the process never held 1 GiB (the attacks would
+/// take from 2.6 GB to 16 GB).
+fn assert_memory_bounded() {
+    if let Some(peak) = peak_memory_bytes() {
+        assert!(peak < 1 << 30, "peak memory {peak} bytes");
+    }
+}
+
+/// The error of codec `codec` whose plugin returns `text` with status `status`.
+fn fixed_output_error(test: &str, codec: &str, status: u32, text: &str) -> String {
+    let wasm = fixed_plugin(codec, "", status, text);
+    within(10, || user_codec_error(test, codec, &wasm))
+}
+
+/// The derive's output with codec `codec` whose plugin returns `text` (status 0), without
+/// the `include_bytes!` of the plugin file that comes first.
+fn fixed_output(test: &str, codec: &str, text: &str) -> String {
+    let wasm = fixed_plugin(codec, "", 0, text);
+    let dir = manifest_with(test, &[(&format!("{codec}_text_codec.wasm"), &wasm)]);
+    let output = within(10, || {
+        derive_text_message(foo(quote!(#[text_message(codec = #codec)])), Some(&dir)).to_string()
+    });
+    let Some((tracking, rest)) = output.split_once(") ; ") else {
+        panic!("no tracking item in {output}");
+    };
+    assert!(
+        tracking.starts_with("const _ : & [u8] = :: core :: include_bytes !"),
+        "{output}"
+    );
+    rest.to_owned()
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("const X: () = {}(){};", "(".repeat(1000), ")".repeat(1000));
+    assert_eq!(
+        fixed_output_error("deep-parens", "deep", 0, &deep),
+        "codec `deep`: the plugin's output nests brackets 1001 deep; the host accepts at most 128"
+    );
+    // Brackets inside literals and comments do not count.
+    let quoted = format!(
+        "const S: &str = \"{}\"; /* {} */ const C: char = '(';",
+        "(".repeat(1000),
+        "[".repeat(1000)
+    );
+    assert!(!fixed_output("deep-quoted", "quoted", &quoted).contains("compile_error"));
+    // Deep generics and operator chains are not brackets: the host does not parse them
+    // (rustc does, and copes), so they pass through without overflowing anything.
+    let generics = format!("type T = {}u8{};", "Option<".repeat(2000), ">".repeat(2000));
+    let output = fixed_output("deep-generics", "generics", &generics);
+    assert!(
+        output.starts_with("type T = Option < Option <"),
+        "{}",
+        &output[..80]
+    );
+    let unary = format!("const B: bool = {}true;", "!".repeat(50_000));
+    assert!(fixed_output("deep-unary", "unary", &unary).ends_with("! true ;"));
+    assert_memory_bounded();
+}
+
+#[test]
+fn maximal_table_hits_the_table_limit() {
+    let wasm = wat_plugin(
+        &metadata("tables", ""),
+        "",
+        "(call $record (i32.const 0) (i32.const 0) (i32.const 0))",
+        "(table 4294967295 funcref)",
+    );
+    assert_eq!(
+        within(10, || user_codec_error("table", "tables", &wasm)),
+        "codec `tables`: the codec plugin exceeded its table limit: it asked for a table of \
+         4294967295 elements, the limit is 100000"
+    );
+    assert_memory_bounded();
+}
+
+/// A plugin that grows its memory to `pages` pages and returns a record of status `status`
+/// that claims `n` bytes.
+fn oversized_record_plugin(codec: &str, status: u32, pages: u32, n: u32) -> Vec<u8> {
+    wat_plugin(
+        &metadata(codec, ""),
+        "",
+        &format!(
+            "(drop (memory.grow (i32.const {pages})))
+             (i32.store (i32.const 65536) (i32.const {status}))
+             (i32.store (i32.const 65540) (i32.const {n}))
+             (i32.const 65536)"
+        ),
+        "",
+    )
+}
+
+#[test]
+fn oversized_output_and_message_are_refused_before_copying() {
+    // 10 MB of generated source (really there, in 160 pages of memory).
+    let wasm = oversized_record_plugin("big", 0, 160, 10_000_000);
+    assert_eq!(
+        within(10, || user_codec_error("big-output", "big", &wasm)),
+        "codec `big`: the codec plugin's generated source is 10000000 bytes long, the limit is \
+         1048576 bytes"
+    );
+    // A 100 MB error message: refused on its header alone.
+    let wasm = oversized_record_plugin("loud", 1, 1, 100_000_000);
+    assert_eq!(
+        within(10, || user_codec_error("big-message", "loud", &wasm)),
+        "codec `loud`: the codec plugin's message is 100000000 bytes long, the limit is 65536 \
+         bytes"
+    );
+    // A long real message, just under the limit, goes through.
+    let long = "x".repeat(60_000);
+    let message = fixed_output_error("long-message", "long", 1, &long);
+    assert_eq!(
+        message.len(),
+        "codec `long`: ".len() + 60_000,
+        "{}",
+        &message[..100.min(message.len())]
+    );
+    assert_memory_bounded();
+}
+
+#[test]
+fn build_time_io_macros_are_refused_by_any_path() {
+    for (i, (code, name)) in [
+        (
+            "const S: &str = ::core::include_str!(\"/etc/passwd\");",
+            "include_str",
+        ),
+        (
+            "const S: &str = include_str!(\"/etc/passwd\");",
+            "include_str",
+        ),
+        (
+            "const B: &[u8] = std::include_bytes!(\"/etc/passwd\");",
+            "include_bytes",
+        ),
+        ("include!(\"/etc/passwd\");", "include"),
+        ("const H: &str = std::env!(\"HOME\");", "env"),
+        ("const H: &str = ::core::env ! (\"HOME\");", "env"),
+        (
+            "const H: Option<&str> = option_env!(\"HOME\");",
+            "option_env",
+        ),
+        (
+            "mod inner { const S: &str = r#include_str!(\"x\"); }",
+            "include_str",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            fixed_output_error(&format!("io-{i}"), "leaky", 0, code),
+            format!(
+                "codec `leaky`: the plugin's output invokes `{name}!`, which reads a file or \
+                 the environment at build time; generated code may not do that"
+            ),
+            "{code}"
+        );
+    }
+    // Ways around the list: a macro that assembles the invocation, an out-of-line module.
+    assert!(fixed_output_error(
+        "io-macro",
+        "sly",
+        0,
+        "macro_rules! m { ($i:ident) => { $i!(\"/etc/passwd\") } } const S: &str = m!(include_str);"
+    )
+    .starts_with("codec `sly`: the plugin's output defines a macro (`macro_rules!`)"));
+    assert_eq!(
+        fixed_output_error("io-mod", "sly", 0, "#[path = \"/etc/passwd\"] mod secrets;"),
+        "codec `sly`: the plugin's output declares a module without a body (`mod name;`), \
+         which reads a file at build time"
+    );
+    // Renaming one with `use` (`std::env` names the module and the macro).
+    for (i, code) in [
+        "use std::env as e; const H: &str = e!(\"HOME\");",
+        "use ::core::{include_str as read}; const S: &str = read!(\"/etc/passwd\");",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!(
+            fixed_output_error(&format!("io-use-{i}"), "sly", 0, code)
+                .starts_with("codec `sly`: the plugin's output imports `"),
+            "{code}"
+        );
+    }
+    // `env` as a path at run time is fine.
+    let output = fixed_output(
+        "io-runtime",
+        "runtime",
+        "fn home() -> Option<String> { ::std::env::var(\"HOME\").ok() }",
+    );
+    assert!(output.contains(":: std :: env :: var"), "{output}");
+    assert_memory_bounded();
+}
+
+#[test]
+fn a_plugins_compile_error_is_prefixed_with_the_codec() {
+    let output = fixed_output(
+        "forged",
+        "forger",
+        "::core::compile_error!(\"error[E0425]: cannot find value `x` in this scope\");",
+    );
+    assert_eq!(
+        output,
+        ":: core :: compile_error ! (:: core :: concat ! (\"codec `forger`: \" , \
+         \"error[E0425]: cannot find value `x` in this scope\")) ;"
+    );
+    let output = fixed_output("forged-braces", "forger", "compile_error! { \"a\" }");
+    assert_eq!(
+        output,
+        "compile_error ! { :: core :: concat ! (\"codec `forger`: \" , \"a\") }"
+    );
+    assert_memory_bounded();
+}
+
+#[test]
+fn output_that_derives_itself_again_is_refused() {
+    let message = fixed_output_error(
+        "self-derive",
+        "selfish",
+        0,
+        "#[derive(::text_message::TextMessage)] #[text_message(codec = \"selfish\")] struct Again;",
+    );
+    assert_eq!(
+        message,
+        "codec `selfish`: the plugin's output mentions `text_message`: generated code may not \
+         derive TextMessage again"
+    );
+}
+
+#[test]
+fn all_expansions_of_a_process_share_a_time_budget() {
+    let dir = manifest_with("budget", &[("loop_text_codec.wasm", &loop_plugin("loop"))]);
+    let options = Options::uncached(Limits {
+        fuel: u64::MAX,
+        time: Duration::from_secs(600),
+        process_time: Duration::from_millis(200),
+        ..Limits::default()
+    });
+    let output = within(10, || {
+        derive_text_message_with(
+            foo(quote!(#[text_message(codec = "loop")])),
+            Some(&dir),
+            &options,
+        )
+    });
+    assert_eq!(
+        error_message(&output),
+        "codec `loop`: the codec plugins of this build have used up their time budget of 200ms \
+         for all expansions of one crate (does the output derive itself again?)"
+    );
+}
+
+#[test]
+fn plugin_files_must_be_regular_and_small() {
+    let dir = scratch_dir("files");
+    let codecs = dir.join("codecs");
+    std::fs::create_dir_all(&codecs).unwrap();
+    let error = |codec: &str| {
+        within(10, || {
+            error_message(&derive_text_message(
+                foo(quote!(#[text_message(codec = #codec)])),
+                Some(&dir),
+            ))
+        })
+    };
+    // A folder.
+    std::fs::create_dir(codecs.join("folder_text_codec.wasm")).unwrap();
+    let message = error("folder");
+    assert!(
+        message.starts_with("codec `folder`: the codec plugin ")
+            && message
+                .ends_with("folder_text_codec.wasm is a folder (a plugin must be a regular file)"),
+        "{message}"
+    );
+    // A symlink to /dev/zero, and a FIFO (never opened: opening it would block).
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/zero", codecs.join("zero_text_codec.wasm")).unwrap();
+        let message = error("zero");
+        assert!(
+            message.ends_with(
+                "zero_text_codec.wasm is not a regular file (a plugin must be a regular file)"
+            ),
+            "{message}"
+        );
+        let fifo = codecs.join("fifo_text_codec.wasm");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|status| status.success()) {
+            let message = error("fifo");
+            assert!(
+                message.ends_with(
+                    "fifo_text_codec.wasm is not a regular file (a plugin must be a regular file)"
+                ),
+                "{message}"
+            );
+        } else {
+            eprintln!("NOTICE: mkfifo is not available; the FIFO case is skipped");
+        }
+        // A symlink to a 3 GB sparse file: refused on its size, never read.
+        let sparse = dir.join("sparse.wasm");
+        std::fs::File::create(&sparse)
+            .unwrap()
+            .set_len(3 << 30)
+            .unwrap();
+        std::os::unix::fs::symlink(&sparse, codecs.join("huge_text_codec.wasm")).unwrap();
+        let message = error("huge");
+        assert!(
+            message.ends_with(&format!(
+                "huge_text_codec.wasm is 3221225472 bytes, the limit is {MAX_PLUGIN_FILE_BYTES} bytes"
+            )),
+            "{message}"
+        );
+    }
+    // A regular file just over the limit.
+    let big = codecs.join("big_text_codec.wasm");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(MAX_PLUGIN_FILE_BYTES + 1)
+        .unwrap();
+    assert!(error("big").ends_with(&format!(
+        "big_text_codec.wasm is {} bytes, the limit is {MAX_PLUGIN_FILE_BYTES} bytes",
+        MAX_PLUGIN_FILE_BYTES + 1
+    )));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_memory_bounded();
+}
+
+#[test]
+fn borrowed_fields_are_refused_at_the_derive() {
+    let output = derive_text_message(
+        quote! {
+            #[derive(TextMessage)]
+            #[text_message(codec = "serde_json")]
+            struct Borrowed<'a> { name: &'a str }
+        },
+        None,
+    );
+    assert_eq!(
+        error_message(&output),
+        "#[derive(TextMessage)] does not support types with lifetime parameters (`'a`): the \
+         generated `FromStr` returns a value that cannot borrow from the string it parses; use \
+         owned fields (`String` instead of `&str`)"
+    );
+}
+
+#[test]
+fn expansions_are_cached_on_disk_and_checked_again() {
+    let cache = scratch_dir("cache");
+    let options = Options {
+        cache_dir: Some(cache.clone()),
+        ..Options::uncached(Limits::default())
+    };
+    let input = foo(quote!(#[text_message(codec = "serde_json")]));
+    let first = derive_text_message_with(input.clone(), None, &options).to_string();
+    assert!(first.contains("impl"), "{first}");
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(entries[0].extension().is_some_and(|ext| ext == "rs"));
+    // A hit gives the same tokens.
+    let second = derive_text_message_with(input.clone(), None, &options).to_string();
+    assert_eq!(first, second);
+    // An entry is checked like fresh output: a tampered one is refused, not trusted.
+    std::fs::write(
+        &entries[0],
+        "const S: &str = include_str!(\"/etc/passwd\");",
+    )
+    .unwrap();
+    let output = derive_text_message_with(input, None, &options);
+    assert!(error_message(&output).contains("invokes `include_str!`"));
+    let _ = std::fs::remove_dir_all(&cache);
+}
