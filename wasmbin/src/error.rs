@@ -119,6 +119,13 @@ pub enum ErrorKind {
     /// The module's version is not 1.
     #[error("unknown binary version {0:#x}")]
     BadVersion(u32),
+    /// The preamble's layer field is 1: the binary is a WebAssembly component, not a core
+    /// module.
+    #[error("this is a WebAssembly component (version {version:#x}, layer 1), not a core module")]
+    Component {
+        /// The component binary version (the preamble's first two version bytes).
+        version: u16,
+    },
     /// A size or count says more bytes follow than there are.
     #[error("length out of bounds: {needed} bytes needed, {available} available")]
     LengthOutOfBounds {

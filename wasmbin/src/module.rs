@@ -416,6 +416,11 @@ impl Decode for Module {
         }
         let version = reader.read_bytes(4)?;
         if version != VERSION {
+            if version[2..] == [1, 0] {
+                // The preamble's `layer` field (bytes 6 and 7) says what kind of binary it is.
+                let version = u16::from_le_bytes([version[0], version[1]]);
+                return Err(reader.error_at(4, ErrorKind::Component { version }));
+            }
             let mut le = [0; 4];
             le.copy_from_slice(version);
             return Err(reader.error_at(4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
