@@ -29,6 +29,7 @@ extern crate self as wasmbin;
 pub mod blob;
 pub mod branch_hint;
 pub mod build_id;
+pub mod component;
 pub mod custom;
 pub mod dylink;
 pub mod dylink0;
@@ -47,6 +48,7 @@ pub mod types;
 pub mod visit;
 
 pub use blob::Blob;
+pub use component::{Binary, Component};
 pub use error::{DecodeError, ErrorKind, PathSegment};
 pub use io::{Decode, DecodeWithDiscriminant, Encode};
 pub use module::Module;
