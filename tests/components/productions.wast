@@ -81,7 +81,8 @@
     (export "g" (global (mut i32)))))
   (core type $plain (func (param i64)))
   (core type $gc (struct (field i32)))
-  (core type $rec (rec (type $a (sub (func))) (type $b (sub $a (func)))))
+  (core rec (type $a (sub (func))) (type $b (sub $a (func))))
+  (core type $open (sub (func (param i32))))
   (type $it (instance
     (type $t (record (field "x" u32)))
     (export "t" (type $t2 (eq $t)))
@@ -172,7 +173,7 @@
   (core func (canon waitable-set.drop))
   (core func (canon waitable.join))
   (core func (canon thread.index))
-  (core func (canon thread.new-indirect $ct (table $tab)))
+  (core func (canon thread.new-indirect $ct (core table $tab)))
   (core func (canon thread.resume-later))
   (core func (canon thread.suspend))
   (core func (canon thread.yield))
@@ -181,8 +182,10 @@
   (core func (canon thread.suspend-then-promote))
   (core func (canon thread.yield-then-promote))
   (core func (canon thread.spawn-ref $ct))
-  (core func (canon thread.spawn-indirect $ct (table $tab)))
-  (core func (canon thread.available-parallelism))
+  (core func (canon thread.spawn-indirect $ct (core table $tab)))
+  (core func (canon thread.available_parallelism))
+  (core func (canon stream.forward $s))
+  (core func (canon future.forward $fu))
 )
 
 ;; A custom section and the start function.
