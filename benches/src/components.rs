@@ -26,8 +26,7 @@ pub fn wasmbin_decode(input: Vec<u8>) -> Outcome {
 /// Decodes everything, forgets the original bytes and encodes every part from its value.
 pub fn wasmbin_roundtrip(input: Vec<u8>) -> Outcome {
     let len = input.len();
-    let mut component =
-        wasmbin::Component::decode_from_bytes(input).map_err(|e| e.to_string())?;
+    let mut component = wasmbin::Component::decode_from_bytes(input).map_err(|e| e.to_string())?;
     component.decode_all_mut().map_err(|e| e.to_string())?;
     let out = component
         .encode_into(Vec::with_capacity(len))

@@ -68,7 +68,9 @@ pub fn check_component_decode(data: &[u8]) {
     let lazy = component.encode_into(Vec::new()).expect("untouched encode");
     assert!(lazy == data, "lazy round trip changed the bytes");
     if component.decode_all().is_ok() {
-        let lazy = component.encode_into(Vec::new()).expect("encode after decode_all");
+        let lazy = component
+            .encode_into(Vec::new())
+            .expect("encode after decode_all");
         assert!(lazy == data, "decoding parts changed the encoding");
         component_eager_roundtrip(&component);
     }

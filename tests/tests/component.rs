@@ -15,11 +15,13 @@ use wasmbin::{payload, Binary, ErrorKind, Module, PathSegment};
 
 /// The components of a `.wast` file of `tests/components`, as binaries, with their line.
 fn wast_components(file: &str) -> Vec<(String, Vec<u8>)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("components").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("components")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let buffer = wast::parser::ParseBuffer::new(&text).unwrap();
-    let script: wast::Wast = wast::parser::parse(&buffer)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let script: wast::Wast =
+        wast::parser::parse(&buffer).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     let mut out = Vec::new();
     for directive in script.directives {
         if let wast::WastDirective::Module(mut quoted) = directive {
@@ -80,17 +82,27 @@ fn rust_components() {
     let components = committed_components();
     assert!(components.len() >= 2, "{components:?}");
     for (name, bytes) in &components {
-        assert!(matches!(wasmparser_reads_component(bytes), Reading::Read), "{name}");
+        assert!(
+            matches!(wasmparser_reads_component(bytes), Reading::Read),
+            "{name}"
+        );
         check_valid_component(bytes);
         check_component_differential(bytes);
         let component = Component::decode_from(&bytes[..]).unwrap();
         let modules: Vec<_> = component.core_modules().collect::<Result<_, _>>().unwrap();
         assert!(!modules.is_empty(), "{name}: no core module");
         let spaces = component.index_spaces().unwrap();
-        assert!(spaces.core_modules >= modules.len() as u64, "{name}: {spaces:?}");
+        assert!(
+            spaces.core_modules >= modules.len() as u64,
+            "{name}: {spaces:?}"
+        );
         assert!(spaces.core_instances >= 1, "{name}: {spaces:?}");
     }
-    let greeter = &components.iter().find(|(n, _)| n == "greeter.wasm").unwrap().1;
+    let greeter = &components
+        .iter()
+        .find(|(n, _)| n == "greeter.wasm")
+        .unwrap()
+        .1;
     let component = Component::decode_from(&greeter[..]).unwrap();
     let imports: Vec<String> = component
         .imports()
@@ -144,7 +156,9 @@ fn editing_a_nested_function_keeps_the_rest() {
     };
     let module = module.try_contents_mut().unwrap();
     let code = module.find_std_section_mut::<payload::Code>().unwrap();
-    let body = code.try_contents_mut().unwrap()[1].try_contents_mut().unwrap();
+    let body = code.try_contents_mut().unwrap()[1]
+        .try_contents_mut()
+        .unwrap();
     // `local.get 0` becomes `local.get 0; nop`.
     let end = body.expr.instructions.pop().unwrap();
     body.expr
@@ -163,10 +177,7 @@ fn editing_a_nested_function_keeps_the_rest() {
     // And it decodes, with the edit.
     let again = Component::decode_from(&edited[..]).unwrap();
     again.decode_all().unwrap();
-    assert!(matches!(
-        wasmparser_reads_component(&edited),
-        Reading::Read
-    ));
+    assert!(matches!(wasmparser_reads_component(&edited), Reading::Read));
 }
 
 fn fuzz_first_difference(a: &[u8], b: &[u8]) -> usize {
@@ -225,7 +236,12 @@ fn malformed_components() {
         .into_iter()
         .map(|(_, b)| b)
         .collect();
-    seeds.extend(committed_components().into_iter().map(|(_, b)| b).filter(|b| b.len() < 4096));
+    seeds.extend(
+        committed_components()
+            .into_iter()
+            .map(|(_, b)| b)
+            .filter(|b| b.len() < 4096),
+    );
     for seed in &seeds {
         for len in (0..seed.len()).step_by(1 + seed.len() / 64) {
             inputs.push(seed[..len].to_vec());
@@ -254,7 +270,11 @@ fn malformed_components() {
             rejected += 1;
         }
     }
-    assert!(rejected > inputs.len() / 4, "{rejected} of {}", inputs.len());
+    assert!(
+        rejected > inputs.len() / 4,
+        "{rejected} of {}",
+        inputs.len()
+    );
 }
 
 /// A component nested 100 000 deep decodes lazily and the eager operations stop with an

@@ -14,10 +14,10 @@
 //! to decode it prints the error (offset and path) and exits with status 1.
 
 use std::process::ExitCode;
+use wasmbin::component::{Component, ComponentSection, MAX_COMPONENT_NESTING};
 use wasmbin::custom::CustomSection;
 use wasmbin::error::section_name;
 use wasmbin::sections::{ExportDesc, ImportDesc};
-use wasmbin::component::{Component, ComponentSection, MAX_COMPONENT_NESTING};
 use wasmbin::{payload, Binary, DecodeError, Module, Section};
 
 /// A small module: imports `env.memory` and `env.log`, defines and exports `add`, and has
@@ -182,7 +182,10 @@ fn print_imports_exports(module: &Module, indent: &str) -> Result<(), DecodeErro
 }
 
 /// A component as a tree, its imports, exports and index spaces, and the round-trip check.
-fn inspect_component(component: &Component, bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+fn inspect_component(
+    component: &Component,
+    bytes: &[u8],
+) -> Result<(), Box<dyn std::error::Error>> {
     println!("component:");
     print_component(component, "  ", 0)?;
     let imports = component.imports()?;
@@ -193,7 +196,10 @@ fn inspect_component(component: &Component, bytes: &[u8]) -> Result<(), Box<dyn 
     let exports = component.exports()?;
     println!("exports ({}):", exports.len());
     for export in exports {
-        println!("  {}: {:?} {}", export.name, export.item.sort, export.item.idx);
+        println!(
+            "  {}: {:?} {}",
+            export.name, export.item.sort, export.item.idx
+        );
     }
     println!("index spaces: {:?}", component.index_spaces()?);
 
@@ -206,7 +212,11 @@ fn inspect_component(component: &Component, bytes: &[u8]) -> Result<(), Box<dyn 
     owned.decode_all_mut()?;
     let again = Component::decode_from_bytes(owned.encode_into(Vec::new())?)?;
     again.decode_all()?;
-    let eager = if again == *component { "ok" } else { "MISMATCH" };
+    let eager = if again == *component {
+        "ok"
+    } else {
+        "MISMATCH"
+    };
     println!(
         "roundtrip: byte-exact={} eager={eager}",
         if byte_exact { "yes" } else { "no" }

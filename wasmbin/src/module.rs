@@ -425,10 +425,7 @@ impl Decode for Module {
             }
             let mut le = [0; 4];
             le.copy_from_slice(version);
-            return Err(reader.error_at(
-                start + 4,
-                ErrorKind::BadVersion(u32::from_le_bytes(le)),
-            ));
+            return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
         }
         let mut sections = Vec::new();
         let mut previous: Option<(u8, u8)> = None;

@@ -19,13 +19,17 @@ impl Alias {
     /// of any sort (a core module among the core sorts), a core instance export of a core
     /// function, table, memory, global or tag, an outer core type, core module, type or
     /// component.
-    fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), String> {
         let allowed = match (&self.target, self.sort) {
             (AliasTarget::Export { .. }, Sort::Core(sort)) => sort == CoreSort::Module,
             (AliasTarget::Export { .. }, _) => true,
             (AliasTarget::CoreExport { .. }, Sort::Core(sort)) => matches!(
                 sort,
-                CoreSort::Func | CoreSort::Table | CoreSort::Memory | CoreSort::Global | CoreSort::Tag
+                CoreSort::Func
+                    | CoreSort::Table
+                    | CoreSort::Memory
+                    | CoreSort::Global
+                    | CoreSort::Tag
             ),
             (AliasTarget::CoreExport { .. }, _) => false,
             (AliasTarget::Outer { .. }, sort) => matches!(
@@ -36,7 +40,11 @@ impl Alias {
         if allowed {
             Ok(())
         } else {
-            Err(format!("{:?} cannot be aliased from {}", self.sort, self.target.kind()))
+            Err(format!(
+                "{:?} cannot be aliased from {}",
+                self.sort,
+                self.target.kind()
+            ))
         }
     }
 }

@@ -11,7 +11,9 @@ use arbitrary::{Arbitrary, Error, Result, Unstructured};
 
 /// Keeps `value` if it meets its side condition, or rejects the input.
 fn checked<T>(value: T, check: impl FnOnce(&T) -> std::result::Result<(), String>) -> Result<T> {
-    check(&value).map(|()| value).map_err(|_| Error::IncorrectFormat)
+    check(&value)
+        .map(|()| value)
+        .map_err(|_| Error::IncorrectFormat)
 }
 
 impl<'a> Arbitrary<'a> for S33TypeIdx {
@@ -146,4 +148,3 @@ impl<'a> Arbitrary<'a> for Component {
         Ok(Component { sections })
     }
 }
-

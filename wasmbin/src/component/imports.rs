@@ -55,8 +55,7 @@ impl NameWithAttributes {
     pub(crate) fn check(&self) -> Result<(), String> {
         let attributes = &self.attributes;
         for (i, a) in attributes.iter().enumerate() {
-            if attributes[..i].iter().any(|b| b.kind() == a.kind())
-            {
+            if attributes[..i].iter().any(|b| b.kind() == a.kind()) {
                 return Err(format!("duplicate {a:?} attribute in name"));
             }
         }

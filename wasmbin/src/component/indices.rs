@@ -2,8 +2,7 @@
 //! [`indices`](crate::indices)); the core spaces that only components have are here too.
 
 pub use crate::indices::{
-    FuncIdx as CoreFuncIdx, MemIdx as CoreMemIdx, TableIdx as CoreTableIdx,
-    TypeIdx as CoreTypeIdx,
+    FuncIdx as CoreFuncIdx, MemIdx as CoreMemIdx, TableIdx as CoreTableIdx, TypeIdx as CoreTypeIdx,
 };
 
 use crate::{Visit, Wasmbin};

@@ -85,7 +85,7 @@ pub struct CoreInlineExport {
 
 impl CoreInlineExport {
     /// Core instances export the sorts of `core:externtype` (what wasmparser 0.263 reads).
-    fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), String> {
         match self.item.sort {
             CoreSort::Type | CoreSort::Module | CoreSort::Instance => Err(format!(
                 "a core instance cannot export a {:?}",
@@ -164,7 +164,7 @@ pub struct SortIdx {
 impl SortIdx {
     /// Of the core sorts only `module` names a component-level item (what wasmparser 0.263
     /// reads).
-    fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), String> {
         match self.sort {
             Sort::Core(CoreSort::Module) => Ok(()),
             Sort::Core(sort) => Err(format!("core sort {sort:?} is not a component item")),

@@ -280,9 +280,7 @@ impl Component {
                     spaces.core_types += b.try_contents()?.len() as u64
                 }
                 ComponentSection::Component(_) => spaces.components += 1,
-                ComponentSection::Instance(b) => {
-                    spaces.instances += b.try_contents()?.len() as u64
-                }
+                ComponentSection::Instance(b) => spaces.instances += b.try_contents()?.len() as u64,
                 ComponentSection::Alias(b) => {
                     for alias in b.try_contents()? {
                         spaces.add(alias.sort);
