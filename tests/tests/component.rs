@@ -378,3 +378,191 @@ fn smith_components() {
     println!("{checked} wasm-smith components, {oracle} compared with the RoundtripReencoder");
     assert!(checked >= 100, "{checked}");
 }
+
+/// Components made here from core modules and WIT with `wit-component`: every check.
+#[test]
+fn wit_component_components() {
+    const WIT: &str = r#"
+        package test:wasmbin@1.2.3;
+        interface types {
+            record point { x: s32, y: s32 }
+            variant shape { circle(u32), polygon(list<point>) }
+            resource counter {
+                constructor(start: u64);
+                bump: func() -> u64;
+            }
+        }
+        world app {
+            use types.{point, shape};
+            import log: func(message: string);
+            import types;
+            export area: func(s: shape) -> f64;
+            export origin: func() -> point;
+        }
+    "#;
+    const MODULE: &str = r#"(module
+        (import "$root" "log" (func (param i32 i32)))
+        (memory (export "memory") 1)
+        (func (export "area") (param i32 i32 i32) (result f64) f64.const 0)
+        (func (export "origin") (result i32) i32.const 0)
+        (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) i32.const 8))"#;
+    let mut resolve = wit_parser::Resolve::default();
+    let package = resolve.push_str("app.wit", WIT).unwrap();
+    let world = resolve.select_world(&[package], Some("app")).unwrap();
+    let mut module =
+        wast::parser::parse::<wast::Wat>(&wast::parser::ParseBuffer::new(MODULE).unwrap())
+            .unwrap()
+            .encode()
+            .unwrap();
+    wit_component::embed_component_metadata(
+        &mut module,
+        &resolve,
+        world,
+        wit_component::StringEncoding::UTF8,
+    )
+    .unwrap();
+    let mut made = Vec::new();
+    for validate in [true, false] {
+        let component = wit_component::ComponentEncoder::default()
+            .validate(validate)
+            .module(&module)
+            .unwrap()
+            .encode()
+            .unwrap();
+        made.push(component);
+    }
+    // The WIT package itself, encoded as a component.
+    made.push(wit_component::encode(&resolve, package).unwrap());
+    for bytes in &made {
+        assert!(matches!(wasmparser_reads_component(bytes), Reading::Read));
+        check_valid_component(bytes);
+        check_component_differential(bytes);
+    }
+    let component = Component::decode_from(&made[0][..]).unwrap();
+    let imports: Vec<String> = component
+        .imports()
+        .unwrap()
+        .iter()
+        .map(|i| i.name.to_string())
+        .collect();
+    assert!(imports.iter().any(|n| n == "log"), "{imports:?}");
+    assert!(
+        imports.iter().any(|n| n == "test:wasmbin/types@1.2.3"),
+        "{imports:?}"
+    );
+    let exports: Vec<String> = component
+        .exports()
+        .unwrap()
+        .iter()
+        .map(|e| e.name.to_string())
+        .collect();
+    assert!(
+        exports.iter().any(|n| n == "area") && exports.iter().any(|n| n == "origin"),
+        "{exports:?}"
+    );
+    let module = component.core_modules().next().unwrap().unwrap();
+    let functions = module
+        .find_std_section::<payload::Function>()
+        .unwrap()
+        .try_contents()
+        .unwrap();
+    assert_eq!(functions.len(), 3);
+}
+
+/// `Visit` reaches everything, nested modules' instructions included.
+#[test]
+fn visit_reaches_nested_modules() {
+    let (_, bytes) = &wast_components("productions.wast")[2];
+    let component = Component::decode_from(&bytes[..]).unwrap();
+    let mut modules = 0;
+    let mut components = 0;
+    let mut funcs = 0;
+    let mut names = Vec::new();
+    wasmbin::Visit::visit(&component, |_: &Module| modules += 1).unwrap();
+    wasmbin::Visit::visit(&component, |_: &Component| components += 1).unwrap();
+    wasmbin::Visit::visit(&component, |_: &wasmbin::sections::Func| funcs += 1).unwrap();
+    wasmbin::Visit::visit(&component, |n: &wasmbin::component::imports::ExternName| {
+        names.push(n.to_string())
+    })
+    .unwrap();
+    // $nested holds $inner and $deeper, which holds one more module.
+    assert_eq!((modules, components, funcs), (2, 3, 2));
+    assert!(names.iter().any(|n| n == "imported-module"), "{names:?}");
+    // Mutably: rename every import, then the component still encodes and decodes.
+    let mut owned = component.clone();
+    wasmbin::Visit::visit_mut(
+        &mut owned,
+        |n: &mut wasmbin::component::imports::ExternName| {
+            if let wasmbin::component::imports::ExternName::Plain(name) = n {
+                name.push('!');
+            }
+        },
+    )
+    .unwrap();
+    let again = Component::decode_from(&owned.encode_into(Vec::new()).unwrap()[..]).unwrap();
+    let renamed: Vec<String> = again
+        .imports()
+        .unwrap()
+        .iter()
+        .map(|i| i.name.to_string())
+        .collect();
+    assert!(renamed.iter().all(|n| n.ends_with('!')), "{renamed:?}");
+}
+
+/// `index_spaces` agrees with wasmparser's validator on every valid component here.
+#[test]
+fn index_spaces_match_the_validator() {
+    let mut inputs: Vec<Vec<u8>> = committed_components().into_iter().map(|(_, b)| b).collect();
+    inputs.extend(
+        wast_components("productions.wast")
+            .into_iter()
+            .map(|(_, b)| b),
+    );
+    let mut rng = 0x0123_4567_89AB_CDEFu64;
+    for _ in 0..100 {
+        let data: Vec<u8> = (0..2048)
+            .map(|_| {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                rng as u8
+            })
+            .collect();
+        if let Ok(bytes) =
+            fuzz::component::smith_component(&mut arbitrary::Unstructured::new(&data))
+        {
+            inputs.push(bytes);
+        }
+    }
+    let mut compared = 0;
+    for bytes in &inputs {
+        let mut validator =
+            wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+        let Ok(types) = validator.validate_all(bytes) else {
+            continue;
+        };
+        let types = types.as_ref();
+        let ours = Component::decode_from(&bytes[..])
+            .unwrap()
+            .index_spaces()
+            .unwrap();
+        let theirs = wasmbin::component::IndexSpaces {
+            core_funcs: types.function_count().into(),
+            core_tables: types.table_count().into(),
+            core_memories: types.memory_count().into(),
+            core_globals: types.global_count().into(),
+            core_tags: types.tag_count().into(),
+            core_types: types.core_type_count_in_component().into(),
+            core_modules: types.module_count().into(),
+            core_instances: types.core_instance_count().into(),
+            funcs: types.component_function_count().into(),
+            values: types.value_count().into(),
+            types: types.component_type_count().into(),
+            components: types.component_count().into(),
+            instances: types.component_instance_count().into(),
+        };
+        assert_eq!(ours, theirs);
+        compared += 1;
+    }
+    assert!(compared >= 50, "{compared}");
+}

@@ -35,16 +35,8 @@ pub struct Module {
 impl Module {
     /// Reads a module from any reader. Sections are not decoded until asked for; their
     /// bytes share one buffer holding the whole input.
-    pub fn decode_from(mut reader: impl Read) -> Result<Module, DecodeError> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|err| {
-            DecodeError::new(
-                ErrorKind::Io(err.to_string()),
-                bytes.len(),
-                Default::default(),
-            )
-        })?;
-        Self::decode_from_bytes(bytes)
+    pub fn decode_from(reader: impl Read) -> Result<Module, DecodeError> {
+        Self::decode_from_bytes(crate::component::read_all(reader)?)
     }
 
     /// Reads a module from bytes the caller owns, without copying them: lazy parts keep
