@@ -460,13 +460,16 @@ fn wit_component_components() {
         exports.iter().any(|n| n == "area") && exports.iter().any(|n| n == "origin"),
         "{exports:?}"
     );
-    let module = component.core_modules().next().unwrap().unwrap();
-    let functions = module
-        .find_std_section::<payload::Function>()
-        .unwrap()
-        .try_contents()
-        .unwrap();
-    assert_eq!(functions.len(), 3);
+    // The main module defines its three functions (shim modules come beside it).
+    let counts: Vec<usize> = component
+        .core_modules()
+        .map(|m| {
+            m.unwrap()
+                .find_std_section::<payload::Function>()
+                .map_or(0, |f| f.try_contents().unwrap().len())
+        })
+        .collect();
+    assert!(counts.contains(&3), "{counts:?}");
 }
 
 /// `Visit` reaches everything, nested modules' instructions included.
