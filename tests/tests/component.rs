@@ -419,6 +419,7 @@ fn wit_component_components() {
         &resolve,
         world,
         wit_component::StringEncoding::UTF8,
+        false,
     )
     .unwrap();
     let mut made = Vec::new();
@@ -431,8 +432,10 @@ fn wit_component_components() {
             .unwrap();
         made.push(component);
     }
-    // The WIT package itself, encoded as a component.
-    made.push(wit_component::encode(&resolve, package).unwrap());
+    // The WIT package itself, encoded as a component (also with canonical names, which
+    // puts version suffixes in name attributes).
+    made.push(wit_component::encode(&resolve, package, false).unwrap());
+    made.push(wit_component::encode(&resolve, package, true).unwrap());
     for bytes in &made {
         assert!(matches!(wasmparser_reads_component(bytes), Reading::Read));
         check_valid_component(bytes);
