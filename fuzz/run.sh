@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode roundtrip_smith roundtrip_ast lazy_vs_eager differential)
+[ ${#targets[@]} -gt 0 ] || targets=(decode roundtrip_smith roundtrip_ast lazy_vs_eager differential component)
 
 if [ ! -d corpus/seeds ]; then
   echo "fuzz: writing seed modules from the spec test suite"

@@ -5,6 +5,7 @@
 //! The `compare` binary prints one table of all of it; the criterion benches in `benches/`
 //! run the same functions. See README.md in this crate.
 
+pub mod components;
 pub mod peers;
 pub mod synthetic;
 
@@ -93,6 +94,39 @@ pub fn modes() -> Vec<Mode> {
                     wasm_encoder_reencode::full_roundtrip,
                 ),
                 entry("walrus", walrus_ir::full_roundtrip),
+            ],
+        },
+        Mode {
+            name: "component-lazy",
+            description: "components: lazy decode + encode of the untouched component",
+            entries: vec![
+                baseline(components::wasmbin_lazy),
+                entry(
+                    "wasmparser, every payload (nested modules' operators too)",
+                    components::wasmparser_read,
+                ),
+            ],
+        },
+        Mode {
+            name: "component-decode",
+            description: "components: full decode, nested modules' bodies included",
+            entries: vec![
+                baseline(components::wasmbin_decode),
+                entry(
+                    "wasmparser, every payload (nested modules' operators too)",
+                    components::wasmparser_read,
+                ),
+            ],
+        },
+        Mode {
+            name: "component-roundtrip",
+            description: "components: full decode + re-encode of everything",
+            entries: vec![
+                baseline(components::wasmbin_roundtrip),
+                entry(
+                    "wasm-encoder component RoundtripReencoder",
+                    components::reencoder_roundtrip,
+                ),
             ],
         },
         Mode {

@@ -286,10 +286,31 @@ pub mod wasmparser_read {
                     }
                     _ => 1,
                 },
+                // Components (nested modules come as payloads of their own).
+                Payload::InstanceSection(reader) => items(reader)?,
+                Payload::CoreTypeSection(reader) => items(reader)?,
+                Payload::ComponentInstanceSection(reader) => items(reader)?,
+                Payload::ComponentAliasSection(reader) => items(reader)?,
+                Payload::ComponentTypeSection(reader) => items(reader)?,
+                Payload::ComponentCanonicalSection(reader) => items(reader)?,
+                Payload::ComponentImportSection(reader) => items(reader)?,
+                Payload::ComponentExportSection(reader) => items(reader)?,
                 _ => 1,
             };
         }
         Ok(count)
+    }
+
+    /// Reads every item of a section.
+    fn items<'a, T: wasmparser::FromReader<'a>>(
+        reader: wasmparser::SectionLimited<'a, T>,
+    ) -> wasmparser::Result<u64> {
+        let mut n = 0;
+        for item in reader {
+            std::hint::black_box(item?);
+            n += 1;
+        }
+        Ok(n)
     }
 
     fn name_subsection(name: Name<'_>) -> wasmparser::Result<u64> {

@@ -3,6 +3,9 @@
 
 use wasmbin::{DecodeError, Module};
 
+#[path = "component.rs"]
+pub mod component;
+
 pub use wasmbin_testkit::smith_module;
 
 /// A module of the stack-switching proposal, which wasm-smith 0.263 cannot generate:
@@ -268,10 +271,40 @@ fn custom_only(module: &Module, first: &Option<(usize, usize, DecodeError)>) -> 
     matches!(first, Some((index, _, _)) if matches!(module.sections[*index], wasmbin::Section::Custom(_)))
 }
 
-/// Whether `wasmparser` (every feature, no validation) reads every part of the module that
-/// wasmbin's `decode_all` reads, plus the cross-section checks the binary format makes.
-pub fn wasmparser_reads(data: &[u8]) -> std::result::Result<(), String> {
-    use wasmparser::{Encoding, Operator, Payload};
+/// The cross-section facts of one module that wasmparser's parser leaves to its validator:
+/// function and code counts, data count and data segments, data indices in code.
+#[derive(Default)]
+pub struct CoreCounts {
+    functions: u32,
+    bodies: u32,
+    data_count: Option<u32>,
+    segments: u32,
+    uses_data: bool,
+}
+
+impl CoreCounts {
+    /// The checks at the end of a module.
+    pub fn finish(&self) -> std::result::Result<(), String> {
+        if self.functions != self.bodies {
+            return Err("function and code section have inconsistent lengths".into());
+        }
+        match self.data_count {
+            Some(count) if count != self.segments => {
+                Err("data count and data section have inconsistent lengths".into())
+            }
+            None if self.uses_data => Err("data count section required".into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Reads every part of one payload of a core module (`Ok(Err(..))` for a section wasmparser
+/// does not know).
+pub fn read_core_payload(
+    counts: &mut CoreCounts,
+    payload: wasmparser::Payload<'_>,
+) -> wasmparser::Result<std::result::Result<(), String>> {
+    use wasmparser::{Operator, Payload};
     fn ops(mut reader: wasmparser::OperatorsReader<'_>) -> wasmparser::Result<bool> {
         let mut uses_data = false;
         while !reader.eof() {
@@ -286,89 +319,89 @@ pub fn wasmparser_reads(data: &[u8]) -> std::result::Result<(), String> {
         reader.finish()?;
         Ok(uses_data)
     }
+    match payload {
+        Payload::TypeSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+        Payload::ImportSection(r) => r.into_imports().try_for_each(|i| i.map(|_| ()))?,
+        Payload::FunctionSection(r) => {
+            counts.functions = r.count();
+            r.into_iter().try_for_each(|t| t.map(|_| ()))?
+        }
+        Payload::TableSection(r) => {
+            for table in r {
+                if let wasmparser::TableInit::Expr(e) = table?.init {
+                    ops(e.get_operators_reader())?;
+                }
+            }
+        }
+        Payload::MemorySection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+        Payload::TagSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+        Payload::GlobalSection(r) => {
+            for global in r {
+                ops(global?.init_expr.get_operators_reader())?;
+            }
+        }
+        Payload::ExportSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
+        Payload::ElementSection(r) => {
+            for element in r {
+                let element = element?;
+                if let wasmparser::ElementKind::Active { offset_expr, .. } = element.kind {
+                    ops(offset_expr.get_operators_reader())?;
+                }
+                match element.items {
+                    wasmparser::ElementItems::Functions(f) => {
+                        f.into_iter().try_for_each(|t| t.map(|_| ()))?
+                    }
+                    wasmparser::ElementItems::Expressions(_, e) => {
+                        for expr in e {
+                            ops(expr?.get_operators_reader())?;
+                        }
+                    }
+                }
+            }
+        }
+        Payload::DataCountSection { count, .. } => counts.data_count = Some(count),
+        Payload::DataSection(r) => {
+            counts.segments = r.count();
+            for segment in r {
+                if let wasmparser::DataKind::Active { offset_expr, .. } = segment?.kind {
+                    ops(offset_expr.get_operators_reader())?;
+                }
+            }
+        }
+        Payload::CodeSectionEntry(body) => {
+            counts.bodies += 1;
+            for local in body.get_locals_reader()? {
+                local?;
+            }
+            counts.uses_data |= ops(body.get_operators_reader()?)?;
+        }
+        Payload::UnknownSection { id, .. } => return Ok(Err(format!("unknown section {id}"))),
+        _ => {}
+    }
+    Ok(Ok(()))
+}
+
+/// Whether `wasmparser` (every feature, no validation) reads every part of the module that
+/// wasmbin's `decode_all` reads, plus the cross-section checks the binary format makes.
+pub fn wasmparser_reads(data: &[u8]) -> std::result::Result<(), String> {
+    use wasmparser::{Encoding, Payload};
     let run = || -> wasmparser::Result<std::result::Result<(), String>> {
         let mut parser = wasmparser::Parser::new(0);
         parser.set_features(wasmparser::WasmFeatures::all());
-        let (mut functions, mut bodies, mut data_count, mut segments) = (0, 0, None, 0);
-        let mut uses_data = false;
+        let mut counts = CoreCounts::default();
         for payload in parser.parse_all(data) {
             match payload? {
                 Payload::Version { encoding, .. } if encoding != Encoding::Module => {
                     return Ok(Err("not a core module".into()))
                 }
-                Payload::TypeSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
-                Payload::ImportSection(r) => r.into_imports().try_for_each(|i| i.map(|_| ()))?,
-                Payload::FunctionSection(r) => {
-                    functions = r.count();
-                    r.into_iter().try_for_each(|t| t.map(|_| ()))?
-                }
-                Payload::TableSection(r) => {
-                    for table in r {
-                        if let wasmparser::TableInit::Expr(e) = table?.init {
-                            ops(e.get_operators_reader())?;
-                        }
+                payload => {
+                    if let Err(err) = read_core_payload(&mut counts, payload)? {
+                        return Ok(Err(err));
                     }
                 }
-                Payload::MemorySection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
-                Payload::TagSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
-                Payload::GlobalSection(r) => {
-                    for global in r {
-                        ops(global?.init_expr.get_operators_reader())?;
-                    }
-                }
-                Payload::ExportSection(r) => r.into_iter().try_for_each(|t| t.map(|_| ()))?,
-                Payload::ElementSection(r) => {
-                    for element in r {
-                        let element = element?;
-                        if let wasmparser::ElementKind::Active { offset_expr, .. } = element.kind {
-                            ops(offset_expr.get_operators_reader())?;
-                        }
-                        match element.items {
-                            wasmparser::ElementItems::Functions(f) => {
-                                f.into_iter().try_for_each(|t| t.map(|_| ()))?
-                            }
-                            wasmparser::ElementItems::Expressions(_, e) => {
-                                for expr in e {
-                                    ops(expr?.get_operators_reader())?;
-                                }
-                            }
-                        }
-                    }
-                }
-                Payload::DataCountSection { count, .. } => data_count = Some(count),
-                Payload::DataSection(r) => {
-                    segments = r.count();
-                    for segment in r {
-                        if let wasmparser::DataKind::Active { offset_expr, .. } = segment?.kind {
-                            ops(offset_expr.get_operators_reader())?;
-                        }
-                    }
-                }
-                Payload::CodeSectionEntry(body) => {
-                    bodies += 1;
-                    for local in body.get_locals_reader()? {
-                        local?;
-                    }
-                    uses_data |= ops(body.get_operators_reader()?)?;
-                }
-                Payload::UnknownSection { id, .. } => {
-                    return Ok(Err(format!("unknown section {id}")))
-                }
-                _ => {}
             }
         }
-        if functions != bodies {
-            return Ok(Err(
-                "function and code section have inconsistent lengths".into()
-            ));
-        }
-        match data_count {
-            Some(count) if count != segments => Ok(Err(
-                "data count and data section have inconsistent lengths".into(),
-            )),
-            None if uses_data => Ok(Err("data count section required".into())),
-            _ => Ok(Ok(())),
-        }
+        Ok(counts.finish())
     };
     match run() {
         Ok(result) => result,

@@ -118,9 +118,30 @@ fn truncated_input_reports_end_offset() {
 fn bad_preamble() {
     let err = Module::decode_from(&b"\0asx\x01\0\0\0"[..]).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::BadMagic);
-    let err = Module::decode_from(&b"\0asm\x0d\0\x01\0"[..]).unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::BadVersion(0x0001_000d));
+    let err = Module::decode_from(&b"\0asm\x02\0\0\0"[..]).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::BadVersion(2));
     assert_eq!(err.offset(), 4);
+}
+
+#[test]
+fn component_is_named_as_such() {
+    // The preamble of a component (version 0xd, layer 1), as wast writes it.
+    let component = wast::parser::parse::<wast::Wat>(
+        &wast::parser::ParseBuffer::new("(component (core module))").unwrap(),
+    )
+    .unwrap()
+    .encode()
+    .unwrap();
+    let err = Module::decode_from(&component[..]).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Component { version: 0xd });
+    assert_eq!(err.offset(), 4);
+    assert!(
+        err.to_string().contains("is a WebAssembly component"),
+        "{err}"
+    );
+    // A layer other than 0 and 1 is an unknown version.
+    let err = Module::decode_from(&b"\0asm\x0d\0\x02\0"[..]).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::BadVersion(0x0002_000d));
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! Prints the sections, imports and exports of a WebAssembly module, what its `producers`
-//! and `target_features` custom sections say, and checks that it round-trips.
+//! and `target_features` custom sections say, and checks that it round-trips. A component
+//! is shown as a tree: its sections, nested modules (with their sections, imports and
+//! exports) and nested components, each with sizes and offsets, then its imports, exports
+//! and index spaces, and the same round-trip check.
 //!
 //! ```text
 //! cargo run --release --example inspect [-- FILE.wasm]
@@ -11,10 +14,11 @@
 //! to decode it prints the error (offset and path) and exits with status 1.
 
 use std::process::ExitCode;
+use wasmbin::component::{Component, ComponentSection, MAX_COMPONENT_NESTING};
 use wasmbin::custom::CustomSection;
 use wasmbin::error::section_name;
 use wasmbin::sections::{ExportDesc, ExternType};
-use wasmbin::{payload, DecodeError, Module, Section};
+use wasmbin::{payload, Binary, DecodeError, Module, Section};
 
 /// A small module: imports `env.memory` and `env.log`, defines and exports `add`, and has
 /// a name section.
@@ -59,57 +63,15 @@ fn main() -> ExitCode {
 }
 
 fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
-    let module = Module::decode_from_bytes(bytes.to_vec())?;
+    let module = match Binary::decode_from_bytes(bytes.to_vec())? {
+        Binary::Module(module) => module,
+        Binary::Component(component) => return inspect_component(&component, bytes),
+    };
 
     println!("sections:");
-    for (index, section) in module.sections.iter().enumerate() {
-        let (offset, size) = section.extent().unwrap_or_default();
-        let mut name = format!("{} ({})", section.id(), section_name(section.id()));
-        if let Section::Custom(blob) = section {
-            match blob.try_contents() {
-                Ok(custom) => name += &format!(" \"{}\"", custom.name()),
-                Err(err) => name += &format!(" <{err}>"),
-            }
-        }
-        println!("  #{index:<3} id {name:<28} size {size:>10}  offset {offset:#010x}");
-    }
+    print_sections(&module, "  ");
 
-    if let Some(imports) = module.find_std_section::<payload::Import>() {
-        // Compact import groups (compact import section) hold several imports each.
-        let imports: Vec<_> = imports
-            .try_contents()?
-            .iter()
-            .flat_map(|i| i.entries())
-            .collect();
-        println!("imports ({}):", imports.len());
-        for (module, name, desc) in imports {
-            let kind = match desc {
-                ExternType::Func(ty) => format!("func (type {})", ty.0),
-                ExternType::Table(ty) => format!("table {:?}", ty.element),
-                ExternType::Mem(mem) => format!("memory (min {} pages)", mem.limits.min),
-                ExternType::Global(ty) => format!("global {:?}", ty.ty),
-                ExternType::Tag(tag) => format!("tag (type {})", tag.ty.0),
-                other => format!("{other:?}"),
-            };
-            println!("  {module}.{name}: {kind}");
-        }
-    }
-
-    if let Some(exports) = module.find_std_section::<payload::Export>() {
-        let exports = exports.try_contents()?;
-        println!("exports ({}):", exports.len());
-        for export in exports {
-            let kind = match export.desc {
-                ExportDesc::Func(i) => format!("func {}", i.0),
-                ExportDesc::Table(i) => format!("table {}", i.0),
-                ExportDesc::Mem(i) => format!("memory {}", i.0),
-                ExportDesc::Global(i) => format!("global {}", i.0),
-                ExportDesc::Tag(i) => format!("tag {}", i.0),
-                other => format!("{other:?}"),
-            };
-            println!("  {}: {kind}", export.name);
-        }
-    }
+    print_imports_exports(&module, "")?;
 
     for custom in module.custom_sections() {
         // A payload that does not decode is reported with the warnings below.
@@ -159,5 +121,132 @@ fn inspect(bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
         "roundtrip: byte-exact={} eager={eager}",
         if byte_exact { "yes" } else { "no" }
     );
+    Ok(())
+}
+
+/// The sections of a module, one line each, indented.
+fn print_sections(module: &Module, indent: &str) {
+    for (index, section) in module.sections.iter().enumerate() {
+        let (offset, size) = section.extent().unwrap_or_default();
+        let mut name = format!("{} ({})", section.id(), section_name(section.id()));
+        if let Section::Custom(blob) = section {
+            match blob.try_contents() {
+                Ok(custom) => name += &format!(" \"{}\"", custom.name()),
+                Err(err) => name += &format!(" <{err}>"),
+            }
+        }
+        println!("{indent}#{index:<3} id {name:<28} size {size:>10}  offset {offset:#010x}");
+    }
+}
+
+/// The imports and exports of a module, indented.
+fn print_imports_exports(module: &Module, indent: &str) -> Result<(), DecodeError> {
+    if let Some(imports) = module.find_std_section::<payload::Import>() {
+        // Compact import groups (compact import section) hold several imports each.
+        let imports: Vec<_> = imports
+            .try_contents()?
+            .iter()
+            .flat_map(|i| i.entries())
+            .collect();
+        println!("{indent}imports ({}):", imports.len());
+        for (module_name, name, desc) in imports {
+            let kind = match desc {
+                ExternType::Func(ty) => format!("func (type {})", ty.0),
+                ExternType::Table(ty) => format!("table {:?}", ty.element),
+                ExternType::Mem(mem) => format!("memory (min {} pages)", mem.limits.min),
+                ExternType::Global(ty) => format!("global {:?}", ty.ty),
+                ExternType::Tag(tag) => format!("tag (type {})", tag.ty.0),
+                other => format!("{other:?}"),
+            };
+            println!("{indent}  {module_name}.{name}: {kind}");
+        }
+    }
+
+    if let Some(exports) = module.find_std_section::<payload::Export>() {
+        let exports = exports.try_contents()?;
+        println!("{indent}exports ({}):", exports.len());
+        for export in exports {
+            let kind = match export.desc {
+                ExportDesc::Func(i) => format!("func {}", i.0),
+                ExportDesc::Table(i) => format!("table {}", i.0),
+                ExportDesc::Mem(i) => format!("memory {}", i.0),
+                ExportDesc::Global(i) => format!("global {}", i.0),
+                ExportDesc::Tag(i) => format!("tag {}", i.0),
+                other => format!("{other:?}"),
+            };
+            println!("{indent}  {}: {kind}", export.name);
+        }
+    }
+
+    Ok(())
+}
+
+/// A component as a tree, its imports, exports and index spaces, and the round-trip check.
+fn inspect_component(
+    component: &Component,
+    bytes: &[u8],
+) -> Result<(), Box<dyn std::error::Error>> {
+    println!("component:");
+    print_component(component, "  ", 0)?;
+    let imports = component.imports()?;
+    println!("imports ({}):", imports.len());
+    for import in imports {
+        println!("  {}: {:?}", import.name, import.ty);
+    }
+    let exports = component.exports()?;
+    println!("exports ({}):", exports.len());
+    for export in exports {
+        println!(
+            "  {}: {:?} {}",
+            export.name, export.item.sort, export.item.idx
+        );
+    }
+    println!("index spaces: {:?}", component.index_spaces()?);
+
+    let byte_exact = component.encode_into(Vec::new())? == bytes;
+    let warnings = component.decode_all()?;
+    for warning in &warnings {
+        println!("warning: custom section payload does not decode: {warning}");
+    }
+    let mut owned = component.clone();
+    owned.decode_all_mut()?;
+    let again = Component::decode_from_bytes(owned.encode_into(Vec::new())?)?;
+    again.decode_all()?;
+    let eager = if again == *component {
+        "ok"
+    } else {
+        "MISMATCH"
+    };
+    println!(
+        "roundtrip: byte-exact={} eager={eager}",
+        if byte_exact { "yes" } else { "no" }
+    );
+    Ok(())
+}
+
+/// The sections of a component, nested modules and components indented below theirs.
+fn print_component(component: &Component, indent: &str, depth: usize) -> Result<(), DecodeError> {
+    for (index, section) in component.sections.iter().enumerate() {
+        let (offset, size) = section.extent().unwrap_or_default();
+        let name = format!(
+            "{} ({})",
+            section.id(),
+            wasmbin::component::section_name(section.id())
+        );
+        println!("{indent}#{index:<3} id {name:<28} size {size:>10}  offset {offset:#010x}");
+        let inner = format!("{indent}    ");
+        match section {
+            ComponentSection::CoreModule(blob) => {
+                let module = blob.try_contents()?;
+                print_sections(module, &inner);
+                print_imports_exports(module, &inner)?;
+            }
+            // Printed by recursion, as deep as the eager operations go.
+            ComponentSection::Component(blob) if depth < MAX_COMPONENT_NESTING => {
+                print_component(blob.try_contents()?, &inner, depth + 1)?;
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }

@@ -74,6 +74,14 @@ impl<T> Blob<T> {
         }
     }
 
+    /// The path of the part in the input (empty if it was not read from input).
+    pub fn context(&self) -> Context {
+        match &self.state {
+            State::Raw(raw) => raw.context,
+            State::Owned(..) => Context::default(),
+        }
+    }
+
     /// Whether the contents were replaced or borrowed mutably (so encoding re-encodes them).
     pub fn is_modified(&self) -> bool {
         matches!(self.state, State::Owned(..))

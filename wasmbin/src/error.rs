@@ -12,6 +12,18 @@ pub enum PathSegment {
         /// The section id byte.
         id: u8,
     },
+    /// The `index`-th section of a component (counting custom sections), with its id; for a
+    /// nested core module or component, also its index among the component's modules or
+    /// components. One segment, so that a path through nested components stays short.
+    ComponentSection {
+        /// Position of the section in the component, starting at 0.
+        index: u32,
+        /// The section id byte.
+        id: u8,
+        /// For a nested module (id 1) or component (id 4): its position among the nested
+        /// modules or components of the component, starting at 0.
+        nested: Option<u32>,
+    },
     /// The `index`-th item of a vector, named after what the item is (`function`, `import` …).
     Item {
         /// What the item is.
@@ -27,13 +39,24 @@ impl fmt::Display for PathSegment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             PathSegment::Section { id, .. } => write!(f, "{} section", section_name(id)),
+            PathSegment::ComponentSection { index, id, nested } => {
+                write!(f, "component section {index}")?;
+                match nested {
+                    Some(nested) => {
+                        let kind = if id == 1 { "module" } else { "component" };
+                        write!(f, ", nested {kind} {nested}")
+                    }
+                    None => write!(f, " ({})", crate::component::section_name(id)),
+                }
+            }
             PathSegment::Item { kind, index } => write!(f, "{kind} {index}"),
         }
     }
 }
 
-/// Maximum number of path segments a [`Context`] keeps (deeper ones are dropped).
-const CONTEXT_DEPTH: usize = 3;
+/// Maximum number of path segments a [`Context`] keeps (deeper ones are dropped): section,
+/// function and instruction of a module, behind two levels of component nesting.
+const CONTEXT_DEPTH: usize = 5;
 
 /// The path of an enclosing lazy part, kept by a [`Reader`](crate::io::Reader) and by every
 /// lazy [`Blob`](crate::Blob) so that errors found later carry their full path.
@@ -100,6 +123,13 @@ pub enum ErrorKind {
     /// The module's version is not 1.
     #[error("unknown binary version {0:#x}")]
     BadVersion(u32),
+    /// The preamble's layer field is 1: the binary is a WebAssembly component, not a core
+    /// module.
+    #[error("this is a WebAssembly component (version {version:#x}, layer 1), not a core module: read it with `wasmbin::Binary::decode_from` or `wasmbin::component::Component::decode_from`")]
+    Component {
+        /// The component binary version (the preamble's first two version bytes).
+        version: u16,
+    },
     /// A size or count says more bytes follow than there are.
     #[error("length out of bounds: {needed} bytes needed, {available} available")]
     LengthOutOfBounds {
@@ -187,6 +217,7 @@ impl DecodeError {
                 PathSegment::Section { index, id } => {
                     out += &format!(" > section {index} ({})", section_name(id))
                 }
+                PathSegment::ComponentSection { .. } => out += &format!(" > {segment}"),
                 PathSegment::Item { kind, index } => out += &format!(" > {kind} {index}"),
             }
         }

@@ -23,6 +23,8 @@ macro_rules! indices {
     )*};
 }
 
+pub(crate) use indices;
+
 indices! {
     /// `typeidx`: a defined type.
     TypeIdx;

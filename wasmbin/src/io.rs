@@ -171,6 +171,8 @@ pub struct Reader<'a> {
     base: usize,
     source: Option<&'a Bytes>,
     context: Context,
+    /// How many nested type declarations enclose the value being decoded.
+    depth: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -182,6 +184,7 @@ impl<'a> Reader<'a> {
             base: 0,
             source: None,
             context: Context::default(),
+            depth: 0,
         }
     }
 
@@ -194,6 +197,7 @@ impl<'a> Reader<'a> {
             base,
             source: Some(data),
             context,
+            depth: 0,
         }
     }
 
@@ -238,6 +242,26 @@ impl<'a> Reader<'a> {
         self.context = saved.with(segment);
         let result = f(self);
         self.context = saved;
+        result
+    }
+
+    /// Runs `f` one nesting level deeper, failing when `limit` levels already enclose it:
+    /// for grammars that nest without bound (types declared inside types), so that crafted
+    /// input cannot exhaust the stack.
+    pub fn nested<T>(
+        &mut self,
+        limit: u32,
+        what: &str,
+        f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        if self.depth >= limit {
+            return Err(self.error(ErrorKind::Malformed(format!(
+                "{what} nesting is too deep (more than {limit} levels)"
+            ))));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
         result
     }
 

@@ -5,6 +5,7 @@
 extern crate self as wasmbin;
 
 pub mod blob;
+pub mod component;
 pub mod custom;
 pub mod error;
 pub mod indices;
@@ -22,6 +23,7 @@ pub use custom::{
 };
 
 pub use blob::Blob;
+pub use component::{Binary, Component};
 pub use error::{DecodeError, ErrorKind, PathSegment};
 pub use io::{Decode, DecodeWithDiscriminant, Encode};
 pub use module::Module;

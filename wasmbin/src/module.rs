@@ -38,16 +38,8 @@ pub struct Module {
 impl Module {
     /// Reads a module from any reader. Sections are not decoded until asked for; their
     /// bytes share one buffer holding the whole input.
-    pub fn decode_from(mut reader: impl Read) -> Result<Module, DecodeError> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|err| {
-            DecodeError::new(
-                ErrorKind::Io(err.to_string()),
-                bytes.len(),
-                Default::default(),
-            )
-        })?;
-        Self::decode_from_bytes(bytes)
+    pub fn decode_from(reader: impl Read) -> Result<Module, DecodeError> {
+        Self::decode_from_bytes(crate::component::read_all(reader)?)
     }
 
     /// Reads a module from bytes the caller owns, without copying them: lazy parts keep
@@ -422,14 +414,21 @@ const ENCODE_BUFFER: usize = 64 * 1024;
 
 impl Decode for Module {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        // Nested in a component, a module starts elsewhere than at offset 0.
+        let start = reader.offset();
         if reader.read_bytes(4).ok() != Some(&MAGIC[..]) {
-            return Err(reader.error_at(0, ErrorKind::BadMagic));
+            return Err(reader.error_at(start, ErrorKind::BadMagic));
         }
         let version = reader.read_bytes(4)?;
         if version != VERSION {
+            if version[2..] == [1, 0] {
+                // The preamble's `layer` field (bytes 6 and 7) says what kind of binary it is.
+                let version = u16::from_le_bytes([version[0], version[1]]);
+                return Err(reader.error_at(start + 4, ErrorKind::Component { version }));
+            }
             let mut le = [0; 4];
             le.copy_from_slice(version);
-            return Err(reader.error_at(4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
+            return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
         }
         let mut sections = Vec::new();
         let mut previous: Option<(u8, u8)> = None;

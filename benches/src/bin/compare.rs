@@ -35,7 +35,9 @@ options:
   --rounds N      timed rounds per mode (default 5); the median is reported
   --synthetic     add the generated modules (no download needed)
   --markdown      print a Markdown document instead of a plain-text table
-  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, parallel
+  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, parallel,
+                  component-lazy, component-decode, component-roundtrip (components
+                  run in the component modes only, modules in the others)
   --libs LIST     comma-separated substrings: only libraries whose name contains one
                   (the wasmbin baseline always runs)
   -h, --help      this text
@@ -613,7 +615,12 @@ fn main() {
 
     let mut rows = Vec::new();
     for input in &inputs {
+        // The `component…` modes run on components, the others on modules.
+        let component = wasmbin_benches::components::is_component(&input.bytes);
         for mode in &selected {
+            if mode.name.starts_with("component") != component {
+                continue;
+            }
             measure(input, mode, options.rounds, &mut rows);
         }
     }

@@ -1,0 +1,758 @@
+//! [WebAssembly components](https://github.com/WebAssembly/component-model/blob/main/design/mvp/Binary.md):
+//! the same lazy, lossless tree as for modules.
+//!
+//! A [`Component`] is a list of [`ComponentSection`]s, each a lazy [`Blob`] that keeps its
+//! original bytes. A nested core module is a lazy [`Module`] (whose sections are lazy in
+//! turn) and a nested component a lazy [`Component`]: an untouched component encodes back
+//! byte for byte, and editing one function of a nested module re-encodes that body and the
+//! sizes around it, nothing else.
+//!
+//! The grammar is Binary.md's, as far as wasmparser 0.263 reads it with every component
+//! feature on (async, error contexts, threads, name attributes …); where the two differ,
+//! the types follow wasmparser and say so. wasmparser 0.263 has no reader for the value
+//! section (id 12, 🪙), so neither has wasmbin: it is an unknown section id.
+//!
+//! Errors carry the absolute offset and the path through the nesting, e.g. `unknown opcode
+//! 0xff at offset 0x3c (component section 2, nested module 0, code section, function 0,
+//! instruction 1)`.
+//!
+//! ```
+//! use wasmbin::component::{Component, ComponentSection};
+//! use wasmbin::{payload, Binary};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let bytes = wast::parser::parse::<wast::Wat>(&wast::parser::ParseBuffer::new(
+//! #     r#"(component
+//! #          (import "host" (func))
+//! #          (core module (func (export "f")) (func))
+//! #          (export "again" (func 0)))"#)?)?.encode()?;
+//! let Binary::Component(component) = Binary::decode_from(&bytes[..])? else {
+//!     panic!("not a component");
+//! };
+//! for import in component.imports()? {
+//!     println!("import {}: {:?}", import.name, import.ty);
+//! }
+//! for export in component.exports()? {
+//!     println!("export {}: {:?}", export.name, export.item);
+//! }
+//! for module in component.core_modules() {
+//!     let module = module?;
+//!     let functions = module
+//!         .find_std_section::<payload::Function>()
+//!         .map_or(Ok(0), |f| f.try_contents().map(Vec::len))?;
+//!     println!("nested module with {functions} functions");
+//!     assert_eq!(functions, 2);
+//! }
+//! assert_eq!(component.encode_into(Vec::new())?, bytes);
+//! # Ok(()) }
+//! ```
+
+pub mod aliases;
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
+pub mod canon;
+pub mod imports;
+pub mod indices;
+pub mod instances;
+pub mod types;
+
+use crate::blob::Blob;
+use crate::custom::CustomSection;
+use crate::error::{encode_error, Context, DecodeError, ErrorKind, PathSegment};
+use crate::io::{Decode, Encode, Reader};
+use crate::module::Module;
+use crate::visit::VisitError;
+use crate::{wasmbin_discriminants, Visit, Wasmbin};
+use aliases::Alias;
+use bytes::Bytes;
+use canon::{Canon, Start};
+use imports::{Export, Import};
+use instances::{CoreInstance, CoreSort, Instance, Sort};
+use std::any::Any;
+use std::io::{Read, Write};
+use types::{ComponentType, CoreType, ExternType, TypeBound};
+
+const MAGIC: &[u8; 4] = b"\0asm";
+/// The preamble's `version` (`0x0d 0x00`, pre-standard) and `layer` (`0x01 0x00`) fields.
+const VERSION_AND_LAYER: [u8; 4] = [0x0D, 0x00, 0x01, 0x00];
+
+/// How deep the eager operations ([`Component::decode_all`], [`Component::decode_all_mut`],
+/// [`Visit`]) follow nested components: beyond this they fail with an error instead of
+/// recursing further (lazy decoding has no limit).
+pub const MAX_COMPONENT_NESTING: usize = 100;
+
+/// `section`: a section of a component, its id and its lazy contents.
+#[wasmbin_discriminants]
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[wasmbin(what = "component section id")]
+#[non_exhaustive]
+pub enum ComponentSection {
+    /// `section_0(core:custom)`: a custom section.
+    Custom(Blob<CustomSection>) = 0,
+    /// `section_1(core:module)`: a nested core module.
+    CoreModule(Blob<Module>) = 1,
+    /// `section_2(vec(core:instance))`: core instances.
+    CoreInstance(Blob<Vec<CoreInstance>>) = 2,
+    /// `section_3(vec(core:type))`: core types.
+    CoreType(Blob<Vec<CoreType>>) = 3,
+    /// `section_4(component)`: a nested component.
+    Component(Blob<Component>) = 4,
+    /// `section_5(vec(instance))`: component instances.
+    Instance(Blob<Vec<Instance>>) = 5,
+    /// `section_6(vec(alias))`: aliases.
+    Alias(Blob<Vec<Alias>>) = 6,
+    /// `section_7(vec(type))`: component types.
+    Type(Blob<Vec<ComponentType>>) = 7,
+    /// `section_8(vec(canon))`: canonical functions.
+    Canon(Blob<Vec<Canon>>) = 8,
+    /// `section_9(start)`: the start function (at most one).
+    Start(Blob<Start>) = 9,
+    /// `section_10(vec(import))`: imports.
+    Import(Blob<Vec<Import>>) = 10,
+    /// `section_11(vec(export))`: exports.
+    Export(Blob<Vec<Export>>) = 11,
+}
+
+/// The name of a component section id.
+pub fn section_name(id: u8) -> &'static str {
+    match id {
+        0 => "custom",
+        1 => "core module",
+        2 => "core instance",
+        3 => "core type",
+        4 => "component",
+        5 => "instance",
+        6 => "alias",
+        7 => "type",
+        8 => "canon",
+        9 => "start",
+        10 => "import",
+        11 => "export",
+        _ => "unknown",
+    }
+}
+
+impl ComponentSection {
+    /// The section id.
+    pub fn id(&self) -> u8 {
+        match self {
+            ComponentSection::Custom(_) => 0,
+            ComponentSection::CoreModule(_) => 1,
+            ComponentSection::CoreInstance(_) => 2,
+            ComponentSection::CoreType(_) => 3,
+            ComponentSection::Component(_) => 4,
+            ComponentSection::Instance(_) => 5,
+            ComponentSection::Alias(_) => 6,
+            ComponentSection::Type(_) => 7,
+            ComponentSection::Canon(_) => 8,
+            ComponentSection::Start(_) => 9,
+            ComponentSection::Import(_) => 10,
+            ComponentSection::Export(_) => 11,
+        }
+    }
+
+    /// Absolute offset of the section's id byte in the input and the section's total size
+    /// there (id, size prefix and contents); `None` once it was modified.
+    pub fn extent(&self) -> Option<(usize, usize)> {
+        fn of<T>(blob: &Blob<T>) -> Option<(usize, &[u8])> {
+            Some((blob.offset()?, blob.raw_bytes()?))
+        }
+        let (offset, raw) = match self {
+            ComponentSection::Custom(b) => of(b),
+            ComponentSection::CoreModule(b) => of(b),
+            ComponentSection::CoreInstance(b) => of(b),
+            ComponentSection::CoreType(b) => of(b),
+            ComponentSection::Component(b) => of(b),
+            ComponentSection::Instance(b) => of(b),
+            ComponentSection::Alias(b) => of(b),
+            ComponentSection::Type(b) => of(b),
+            ComponentSection::Canon(b) => of(b),
+            ComponentSection::Start(b) => of(b),
+            ComponentSection::Import(b) => of(b),
+            ComponentSection::Export(b) => of(b),
+        }?;
+        Some((offset.checked_sub(1)?, raw.len() + 1))
+    }
+}
+
+/// `component`: a WebAssembly component, its sections in order, each a lazy [`Blob`] that
+/// keeps its original bytes until modified.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Component {
+    /// The sections, in their order in the binary.
+    pub sections: Vec<ComponentSection>,
+}
+
+/// Reads all of `reader` into a buffer.
+pub(crate) fn read_all(mut reader: impl Read) -> Result<Bytes, DecodeError> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|err| {
+        DecodeError::new(
+            ErrorKind::Io(err.to_string()),
+            bytes.len(),
+            Default::default(),
+        )
+    })?;
+    Ok(bytes.into())
+}
+
+/// Decodes all of `bytes` as one `T`.
+fn decode_whole<T: Decode>(bytes: Bytes) -> Result<T, DecodeError> {
+    let mut reader = Reader::shared(&bytes, 0, Default::default());
+    let value = T::decode(&mut reader)?;
+    reader.expect_end()?;
+    Ok(value)
+}
+
+/// Size of the buffer that `encode_into` writes through.
+const ENCODE_BUFFER: usize = 64 * 1024;
+
+impl Component {
+    /// Reads a component from any reader. Sections are not decoded until asked for.
+    pub fn decode_from(reader: impl Read) -> Result<Component, DecodeError> {
+        Self::decode_from_bytes(read_all(reader)?)
+    }
+
+    /// Reads a component from bytes the caller owns, without copying them.
+    pub fn decode_from_bytes(bytes: impl Into<Bytes>) -> Result<Component, DecodeError> {
+        decode_whole(bytes.into())
+    }
+
+    /// Writes the component; untouched parts are written exactly as they were read.
+    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+        let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
+        self.encode(&mut buffered)?;
+        buffered.finish()
+    }
+
+    /// The imports of the component (decoding the import sections).
+    pub fn imports(&self) -> Result<Vec<&Import>, DecodeError> {
+        let mut out = Vec::new();
+        for section in &self.sections {
+            if let ComponentSection::Import(blob) = section {
+                out.extend(blob.try_contents()?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The exports of the component (decoding the export sections).
+    pub fn exports(&self) -> Result<Vec<&Export>, DecodeError> {
+        let mut out = Vec::new();
+        for section in &self.sections {
+            if let ComponentSection::Export(blob) = section {
+                out.extend(blob.try_contents()?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The core modules defined directly in this component, in order (each decoded into
+    /// its lazy sections on the way).
+    pub fn core_modules(&self) -> impl Iterator<Item = Result<&Module, DecodeError>> {
+        self.sections.iter().filter_map(|s| match s {
+            ComponentSection::CoreModule(blob) => Some(blob.try_contents()),
+            _ => None,
+        })
+    }
+
+    /// The components nested directly in this component, in order.
+    pub fn nested_components(&self) -> impl Iterator<Item = Result<&Component, DecodeError>> {
+        self.sections.iter().filter_map(|s| match s {
+            ComponentSection::Component(blob) => Some(blob.try_contents()),
+            _ => None,
+        })
+    }
+
+    /// The custom sections, in order (decoding each one's name).
+    pub fn custom_sections(&self) -> impl Iterator<Item = Result<&CustomSection, DecodeError>> {
+        self.sections.iter().filter_map(|s| match s {
+            ComponentSection::Custom(blob) => Some(blob.try_contents()),
+            _ => None,
+        })
+    }
+
+    /// The sizes of the component's index spaces after all its definitions.
+    pub fn index_spaces(&self) -> Result<IndexSpaces, DecodeError> {
+        let mut spaces = IndexSpaces::default();
+        for section in &self.sections {
+            match section {
+                ComponentSection::Custom(_) => {}
+                ComponentSection::CoreModule(_) => spaces.core_modules += 1,
+                ComponentSection::CoreInstance(b) => {
+                    spaces.core_instances += b.try_contents()?.len() as u64
+                }
+                ComponentSection::CoreType(b) => {
+                    for ty in b.try_contents()? {
+                        spaces.core_types += match ty {
+                            // Each type of a recursive group takes an index.
+                            CoreType::Rec(group) => group.types().len() as u64,
+                            _ => 1,
+                        };
+                    }
+                }
+                ComponentSection::Component(_) => spaces.components += 1,
+                ComponentSection::Instance(b) => spaces.instances += b.try_contents()?.len() as u64,
+                ComponentSection::Alias(b) => {
+                    for alias in b.try_contents()? {
+                        spaces.add(alias.sort);
+                    }
+                }
+                ComponentSection::Type(b) => spaces.types += b.try_contents()?.len() as u64,
+                ComponentSection::Canon(b) => {
+                    for canon in b.try_contents()? {
+                        match canon {
+                            Canon::Lift { .. } => spaces.funcs += 1,
+                            _ => spaces.core_funcs += 1,
+                        }
+                    }
+                }
+                ComponentSection::Start(b) => spaces.values += u64::from(b.try_contents()?.results),
+                ComponentSection::Import(b) => {
+                    for import in b.try_contents()? {
+                        spaces.add(import.ty.sort());
+                    }
+                }
+                ComponentSection::Export(b) => {
+                    for export in b.try_contents()? {
+                        spaces.add(export.item.sort);
+                    }
+                }
+            }
+        }
+        Ok(spaces)
+    }
+
+    /// Decodes every lazy part, nested modules and components included, keeping the
+    /// original bytes (so encoding still writes the input back exactly).
+    ///
+    /// Fails on the first malformed part (in binary order). Custom section payloads that
+    /// fail to decode are returned as warnings.
+    pub fn decode_all(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut warnings = Vec::new();
+        self.walk(
+            &mut |section| {
+                match section {
+                    ComponentSection::Custom(blob) => {
+                        if let Err(err) = blob.try_contents()?.decode_payload() {
+                            warnings.push(err);
+                        }
+                    }
+                    ComponentSection::CoreModule(blob) => {
+                        let module = blob.try_contents()?;
+                        warnings.extend(module.decode_all().map_err(|err| in_module(err, blob))?);
+                    }
+                    // The walk decodes nested components.
+                    ComponentSection::Component(_) => {}
+                    other => other.visit(|_: &()| {})?,
+                }
+                Ok(())
+            },
+            &mut |_| Ok(()),
+        )?;
+        Ok(warnings)
+    }
+
+    /// Decodes every lazy part like [`Component::decode_all`] and forgets the original
+    /// bytes, so the next encode writes every part from its decoded value.
+    pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
+        self.decode_all()?;
+        let mut warnings = Vec::new();
+        self.walk_mut(
+            &mut |section| {
+                match section {
+                    ComponentSection::Custom(blob) => {
+                        if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                            warnings.push(err);
+                        }
+                    }
+                    ComponentSection::CoreModule(blob) => {
+                        warnings.extend(blob.try_contents_mut()?.decode_all_mut()?);
+                    }
+                    ComponentSection::Component(_) => {}
+                    other => other.visit_mut(|_: &mut ()| {})?,
+                }
+                Ok(())
+            },
+            &mut |_| Ok(()),
+        )?;
+        Ok(warnings)
+    }
+
+    /// Calls `on_section` on every section in binary order, depth first into nested
+    /// components (after their section, before the sections that follow it), and
+    /// `on_component` on each nested component when entering it. Iterative: nesting costs
+    /// no stack.
+    fn walk<'a, E: From<DecodeError>>(
+        &'a self,
+        on_section: &mut dyn FnMut(&'a ComponentSection) -> Result<(), E>,
+        on_component: &mut dyn FnMut(&'a Component) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stack = vec![self.sections.iter()];
+        while let Some(iter) = stack.last_mut() {
+            let Some(section) = iter.next() else {
+                stack.pop();
+                continue;
+            };
+            on_section(section)?;
+            if let ComponentSection::Component(blob) = section {
+                check_nesting(stack.len(), blob)?;
+                let nested = blob.try_contents()?;
+                on_component(nested)?;
+                stack.push(nested.sections.iter());
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Component::walk`] with mutable access (nested components are decoded for
+    /// modification on the way).
+    fn walk_mut<E: From<DecodeError>>(
+        &mut self,
+        on_section: &mut dyn FnMut(&mut ComponentSection) -> Result<(), E>,
+        on_component: &mut dyn FnMut(&mut Component) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stack = vec![self.sections.iter_mut()];
+        while let Some(iter) = stack.last_mut() {
+            let Some(section) = iter.next() else {
+                stack.pop();
+                continue;
+            };
+            on_section(section)?;
+            if let ComponentSection::Component(blob) = section {
+                check_nesting(stack.len(), blob)?;
+                let nested = blob.try_contents_mut()?;
+                on_component(nested)?;
+                stack.push(nested.sections.iter_mut());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fails when a component nested `depth` levels deep would be entered beyond the limit.
+fn check_nesting(depth: usize, blob: &Blob<Component>) -> Result<(), DecodeError> {
+    if depth > MAX_COMPONENT_NESTING {
+        return Err(DecodeError::new(
+            ErrorKind::Malformed(format!(
+                "components nested more than {MAX_COMPONENT_NESTING} levels deep"
+            )),
+            blob.offset().unwrap_or(0),
+            Context::default(),
+        ));
+    }
+    Ok(())
+}
+
+/// Errors of a nested module's cross-section checks carry no path of their own: they get
+/// the module's.
+fn in_module(mut err: DecodeError, blob: &Blob<Module>) -> DecodeError {
+    if matches!(
+        err.path().first(),
+        None | Some(PathSegment::Section { .. } | PathSegment::Item { .. })
+    ) {
+        let segments: Vec<_> = blob.context().segments().collect();
+        for segment in segments.into_iter().rev() {
+            err = err.within(segment);
+        }
+    }
+    err
+}
+
+/// The sizes of a component's index spaces ([`Component::index_spaces`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IndexSpaces {
+    /// Core functions.
+    pub core_funcs: u64,
+    /// Core tables.
+    pub core_tables: u64,
+    /// Core memories.
+    pub core_memories: u64,
+    /// Core globals.
+    pub core_globals: u64,
+    /// Core tags.
+    pub core_tags: u64,
+    /// Core types.
+    pub core_types: u64,
+    /// Core modules.
+    pub core_modules: u64,
+    /// Core instances.
+    pub core_instances: u64,
+    /// Component functions.
+    pub funcs: u64,
+    /// Values.
+    pub values: u64,
+    /// Component types.
+    pub types: u64,
+    /// Components.
+    pub components: u64,
+    /// Component instances.
+    pub instances: u64,
+}
+
+impl IndexSpaces {
+    /// Counts one more item of `sort`.
+    pub fn add(&mut self, sort: Sort) {
+        let space = match sort {
+            Sort::Core(core) => match core {
+                CoreSort::Func | CoreSort::FuncExact => &mut self.core_funcs,
+                CoreSort::Table => &mut self.core_tables,
+                CoreSort::Memory => &mut self.core_memories,
+                CoreSort::Global => &mut self.core_globals,
+                CoreSort::Tag => &mut self.core_tags,
+                CoreSort::Type => &mut self.core_types,
+                CoreSort::Module => &mut self.core_modules,
+                CoreSort::Instance => &mut self.core_instances,
+            },
+            Sort::Func => &mut self.funcs,
+            Sort::Value => &mut self.values,
+            Sort::Type => &mut self.types,
+            Sort::Component => &mut self.components,
+            Sort::Instance => &mut self.instances,
+        };
+        *space += 1;
+    }
+}
+
+impl ExternType {
+    /// The sort of the items of this type.
+    pub fn sort(&self) -> Sort {
+        match self {
+            ExternType::CoreModule { .. } => Sort::Core(CoreSort::Module),
+            ExternType::Func(_) => Sort::Func,
+            ExternType::Value(_) => Sort::Value,
+            ExternType::Type(TypeBound::Eq(_) | TypeBound::SubResource) => Sort::Type,
+            ExternType::Component(_) => Sort::Component,
+            ExternType::Instance(_) => Sort::Instance,
+        }
+    }
+}
+
+/// Hand-written codec: nested components make encoding recursive, and generic writers would
+/// nest without end (each level wraps the writer in a counter); through `dyn Write` every
+/// level has the same writer type.
+impl Encode for Component {
+    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
+        self.encode_dyn(writer)
+    }
+}
+
+impl Component {
+    fn encode_dyn(&self, mut writer: &mut dyn Write) -> std::io::Result<()> {
+        let starts = self
+            .sections
+            .iter()
+            .filter(|s| matches!(s, ComponentSection::Start(_)))
+            .count();
+        if starts > 1 {
+            return Err(encode_error(
+                "a component cannot have more than one start section",
+            ));
+        }
+        writer.write_all(MAGIC)?;
+        writer.write_all(&VERSION_AND_LAYER)?;
+        for section in &self.sections {
+            match section {
+                // A re-encoded module writes a byte or a few at a time: buffered, those
+                // writes are inlined instead of virtual calls.
+                ComponentSection::CoreModule(blob) if blob.is_modified() => {
+                    writer.write_all(&[1])?;
+                    let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, &mut writer);
+                    blob.encode(&mut buffered)?;
+                    buffered.finish()?;
+                }
+                _ => section.encode(&mut writer)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Hand-written codec: the preamble is fixed bytes, and the sections run to the end of the
+/// input (no count), with the position of nested modules and components in the path.
+impl Decode for Component {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let start = reader.offset();
+        if reader.read_bytes(4).ok() != Some(&MAGIC[..]) {
+            return Err(reader.error_at(start, ErrorKind::BadMagic));
+        }
+        let version = reader.read_bytes(4)?;
+        if version != VERSION_AND_LAYER {
+            let mut le = [0; 4];
+            le.copy_from_slice(version);
+            return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
+        }
+        let mut sections = Vec::new();
+        let (mut modules, mut components, mut start_seen) = (0, 0, false);
+        while let Some(id) = reader.peek_byte() {
+            let nested = match id {
+                1 => {
+                    modules += 1;
+                    Some(modules - 1)
+                }
+                4 => {
+                    components += 1;
+                    Some(components - 1)
+                }
+                _ => None,
+            };
+            if id == 9 && std::mem::replace(&mut start_seen, true) {
+                return Err(reader.error(ErrorKind::Malformed(
+                    "component cannot have more than one start function".into(),
+                )));
+            }
+            let segment = PathSegment::ComponentSection {
+                index: sections.len() as u32,
+                id,
+                nested,
+            };
+            sections.push(reader.in_context(segment, ComponentSection::decode)?);
+        }
+        Ok(Component { sections })
+    }
+}
+
+/// Calls `f` on `value` if it is a `VisitT`.
+fn visit_self<T: Any, VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+    value: &T,
+    f: &mut F,
+) -> Result<(), VisitError<E>> {
+    match (value as &dyn Any).downcast_ref::<VisitT>() {
+        Some(value) => f(value).map_err(VisitError::Custom),
+        None => Ok(()),
+    }
+}
+
+/// Calls `f` on `value` mutably if it is a `VisitT`.
+fn visit_self_mut<T: Any, VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+    value: &mut T,
+    f: &mut F,
+) -> Result<(), VisitError<E>> {
+    match (value as &mut dyn Any).downcast_mut::<VisitT>() {
+        Some(value) => f(value).map_err(VisitError::Custom),
+        None => Ok(()),
+    }
+}
+
+/// Hand-written: visits nested components iteratively (see [`Component::walk`]), so that
+/// deep nesting costs no stack.
+impl Visit for Component {
+    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
+        &self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        visit_self(&self.sections, f)?;
+        // Both callbacks need `f`: they take turns through this cell.
+        let f = std::cell::RefCell::new(f);
+        self.walk(
+            &mut |section| match section {
+                ComponentSection::Component(blob) => {
+                    let f = &mut **f.borrow_mut();
+                    visit_self(section, f)?;
+                    visit_self(blob, f)
+                }
+                other => other.visit_child(&mut **f.borrow_mut()),
+            },
+            &mut |nested| {
+                let f = &mut **f.borrow_mut();
+                visit_self(nested, f)?;
+                visit_self(&nested.sections, f)
+            },
+        )
+    }
+
+    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
+        &mut self,
+        f: &mut F,
+    ) -> Result<(), VisitError<E>> {
+        visit_self_mut(&mut self.sections, f)?;
+        let f = std::cell::RefCell::new(f);
+        self.walk_mut(
+            &mut |section| {
+                if !matches!(section, ComponentSection::Component(_)) {
+                    return section.visit_child_mut(&mut **f.borrow_mut());
+                }
+                let f = &mut **f.borrow_mut();
+                visit_self_mut(section, f)?;
+                match section {
+                    ComponentSection::Component(blob) => visit_self_mut(blob, f),
+                    _ => Ok(()),
+                }
+            },
+            &mut |nested| {
+                let f = &mut **f.borrow_mut();
+                visit_self_mut(nested, f)?;
+                visit_self_mut(&mut nested.sections, f)
+            },
+        )
+    }
+}
+
+/// Hand-written: drops decoded nested components one by one, so that a deep nesting
+/// (decoded by hand, level by level) costs no stack when dropped.
+impl Drop for Component {
+    fn drop(&mut self) {
+        let mut pending = Vec::new();
+        take_nested(&mut self.sections, &mut pending);
+        while let Some(mut component) = pending.pop() {
+            take_nested(&mut component.sections, &mut pending);
+        }
+    }
+}
+
+/// Moves the decoded nested components out of `sections` (undecoded ones hold bytes only).
+fn take_nested(sections: &mut [ComponentSection], out: &mut Vec<Component>) {
+    for section in sections {
+        if let ComponentSection::Component(blob) = section {
+            if blob.get().is_some() {
+                if let Ok(nested) = blob.try_contents_mut() {
+                    out.push(std::mem::take(nested));
+                }
+            }
+        }
+    }
+}
+
+/// A WebAssembly binary of either kind: a core module or a component, told apart by the
+/// preamble's `layer` field.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Binary {
+    /// A core module (layer 0).
+    Module(Module),
+    /// A component (layer 1).
+    Component(Component),
+}
+
+impl Binary {
+    /// Reads a module or a component from any reader (lazily, like
+    /// [`Module::decode_from`]).
+    pub fn decode_from(reader: impl Read) -> Result<Binary, DecodeError> {
+        Self::decode_from_bytes(read_all(reader)?)
+    }
+
+    /// Reads a module or a component from bytes the caller owns, without copying them.
+    pub fn decode_from_bytes(bytes: impl Into<Bytes>) -> Result<Binary, DecodeError> {
+        let bytes = bytes.into();
+        if bytes.get(6..8) == Some(&VERSION_AND_LAYER[2..]) {
+            decode_whole(bytes).map(Binary::Component)
+        } else {
+            Module::decode_from_bytes(bytes).map(Binary::Module)
+        }
+    }
+
+    /// Writes the module or component.
+    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+        match self {
+            Binary::Module(module) => module.encode_into(writer),
+            Binary::Component(component) => component.encode_into(writer),
+        }
+    }
+
+    /// Decodes every lazy part ([`Module::decode_all`], [`Component::decode_all`]).
+    pub fn decode_all(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        match self {
+            Binary::Module(module) => module.decode_all(),
+            Binary::Component(component) => component.decode_all(),
+        }
+    }
+}
