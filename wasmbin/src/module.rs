@@ -1,7 +1,7 @@
 //! [Module](https://webassembly.github.io/spec/core/binary/modules.html#binary-module): the
 //! preamble and the sections, each of them lazy.
 
-use crate::blob::Blob;
+use crate::blob::{Blob, ForgetOriginal};
 use crate::custom::CustomSection;
 use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
 use crate::io::{Decode, Encode, Reader};
@@ -179,7 +179,8 @@ impl Module {
     }
 
     /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
-    /// original bytes, so the next encode writes every part from its decoded value.
+    /// original bytes ([`Blob::forget_original`]), so the next encode writes every part
+    /// from its decoded value.
     ///
     /// Custom section payloads that fail to decode stay raw; their errors are returned.
     pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
@@ -190,7 +191,10 @@ impl Module {
         for section in &mut self.sections {
             match section {
                 Section::Custom(blob) => {
-                    if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                    blob.try_contents_mut()?;
+                    blob.forget_original();
+                    let payload = blob.try_contents_mut()?.visit_mut(|_: &mut ForgetOriginal| {});
+                    if let Err(err) = payload {
                         warnings.push(err);
                     }
                 }
@@ -198,9 +202,11 @@ impl Module {
                 Section::Code(blob) => {
                     for body in blob.try_contents_mut()? {
                         body.try_contents_mut()?;
+                        body.forget_original();
                     }
+                    blob.forget_original();
                 }
-                other => other.visit_mut(|_: &mut ()| {})?,
+                other => other.visit_mut(|_: &mut ForgetOriginal| {})?,
             }
         }
         Ok(warnings)
