@@ -10,6 +10,7 @@ pub mod build_id;
 pub mod custom;
 pub mod dylink;
 pub mod dylink0;
+pub mod edit;
 pub mod error;
 pub mod external_debug_info;
 pub mod index_space;
