@@ -5,6 +5,7 @@
 //! The `compare` binary prints one table of all of it; the criterion benches in `benches/`
 //! run the same functions. See README.md in this crate.
 
+pub mod add_import;
 pub mod peers;
 pub mod synthetic;
 
@@ -93,6 +94,18 @@ pub fn modes() -> Vec<Mode> {
                     wasm_encoder_reencode::full_roundtrip,
                 ),
                 entry("walrus", walrus_ir::full_roundtrip),
+            ],
+        },
+        Mode {
+            name: "add-import",
+            description: "add one imported function and renumber, then encode",
+            entries: vec![
+                baseline(add_import::wasmbin),
+                entry(
+                    "wasm-encoder Reencode with index shifting",
+                    add_import::wasm_encoder,
+                ),
+                entry("walrus", add_import::walrus),
             ],
         },
         Mode {

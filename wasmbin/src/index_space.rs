@@ -30,7 +30,7 @@ use crate::blob::Blob;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::{FuncIdx, GlobalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
 use crate::names::{subsection_map, MapRef, NameKey};
-use crate::sections::{payload, Func, Global, ImportDesc, Table};
+use crate::sections::{payload, Export, ExportDesc, Func, Global, ImportDesc, Table};
 use crate::types::{
     BaseCompositeType, CompositeType, DescribedType, FuncType, GlobalType, MemType,
     SharedCompositeType, SubType, TableType, TagType,
@@ -78,6 +78,22 @@ pub type GlobalEntity<'a> = Entity<'a, GlobalIdx, &'a GlobalType, &'a Global>;
 /// A tag: its resolved function type, and its tag type if it is defined here.
 pub type Tag<'a> = Entity<'a, TagIdx, &'a FuncType, &'a TagType>;
 
+/// The type of an import or an export, resolved (a function's or a tag's function type).
+/// Its `Display` is the text format (`(func (param i32))`, `(memory 1)` …).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ExternType<'a> {
+    /// A function.
+    Func(&'a FuncType),
+    /// A table.
+    Table(&'a TableType),
+    /// A memory.
+    Memory(&'a MemType),
+    /// A global.
+    Global(&'a GlobalType),
+    /// A tag, with its function type.
+    Tag(&'a FuncType),
+}
+
 /// The kinds of imports, one per index space that imports extend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExternKind {
@@ -105,6 +121,17 @@ impl ExternKind {
             ImportDesc::Tag(_) => Some(ExternKind::Tag),
             ImportDesc::Compact(_) | ImportDesc::CompactOfType(_) => None,
         }
+    }
+}
+
+/// The index space an export names.
+fn export_kind(desc: &ExportDesc) -> ExternKind {
+    match desc {
+        ExportDesc::Func(_) => ExternKind::Func,
+        ExportDesc::Table(_) => ExternKind::Table,
+        ExportDesc::Mem(_) => ExternKind::Memory,
+        ExportDesc::Global(_) => ExternKind::Global,
+        ExportDesc::Tag(_) => ExternKind::Tag,
     }
 }
 
@@ -213,31 +240,101 @@ impl Module {
         self.import_count(ExternKind::Func)
     }
 
+    /// The type index of every function, imported ones first.
+    pub fn func_type_indices(&self) -> Result<Vec<TypeIdx>, DecodeError> {
+        let mut out: Vec<TypeIdx> = self
+            .imports_of(ExternKind::Func)?
+            .into_iter()
+            .map(|(_, _, desc)| match desc {
+                ImportDesc::Func(ty) | ImportDesc::FuncExact(ty) => *ty,
+                _ => unreachable!("imports_of(Func) lists function imports"),
+            })
+            .collect();
+        if let Some(declared) = self.find_std_section::<payload::Function>() {
+            out.extend_from_slice(declared.try_contents()?);
+        }
+        Ok(out)
+    }
+
     /// The type index of function `func` (imported or defined).
     pub fn func_type_idx(&self, func: FuncIdx) -> Result<TypeIdx, DecodeError> {
-        let imports = self.imports_of(ExternKind::Func)?;
-        if let Some((_, _, desc)) = imports.get(func.0 as usize) {
-            return match desc {
-                ImportDesc::Func(ty) | ImportDesc::FuncExact(ty) => Ok(*ty),
-                _ => unreachable!("imports_of(Func) lists function imports"),
-            };
-        }
-        let declared = self.find_std_section::<payload::Function>();
-        let types = match declared {
-            Some(blob) => &blob.try_contents()?[..],
-            None => &[],
-        };
-        let defined = func.0 as usize - imports.len();
-        types.get(defined).copied().ok_or_else(|| {
+        let types = self.func_type_indices()?;
+        types.get(func.0 as usize).copied().ok_or_else(|| {
             index_error(
-                declared,
-                format!(
-                    "function {} does not exist ({} functions)",
-                    func.0,
-                    imports.len() + types.len()
-                ),
+                self.find_std_section::<payload::Function>(),
+                format!("function {} does not exist ({} functions)", func.0, types.len()),
             )
         })
+    }
+
+    /// Every import with its resolved type, as `(module, name, type)`, in order (the
+    /// members of compact groups one by one).
+    pub fn imports(&self) -> Result<Vec<(&str, &str, ExternType<'_>)>, DecodeError> {
+        let Some(blob) = self.find_std_section::<payload::Import>() else {
+            return Ok(Vec::new());
+        };
+        let types = self.types()?;
+        let mut out = Vec::new();
+        for import in blob.try_contents()? {
+            for (module, name, desc) in import.entries() {
+                let ty = match desc {
+                    ImportDesc::Func(ty) | ImportDesc::FuncExact(ty) => {
+                        ExternType::Func(resolve(self, &types, *ty)?)
+                    }
+                    ImportDesc::Table(ty) => ExternType::Table(ty),
+                    ImportDesc::Mem(ty) => ExternType::Memory(ty),
+                    ImportDesc::Global(ty) => ExternType::Global(ty),
+                    ImportDesc::Tag(tag) => ExternType::Tag(resolve(self, &types, tag.ty)?),
+                    ImportDesc::Compact(_) | ImportDesc::CompactOfType(_) => {
+                        unreachable!("Import::entries lists the members of compact groups")
+                    }
+                };
+                out.push((module, name, ty));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every export with the resolved type of what it exports, in order.
+    pub fn exports(&self) -> Result<Vec<(&Export, ExternType<'_>)>, DecodeError> {
+        let Some(blob) = self.find_std_section::<payload::Export>() else {
+            return Ok(Vec::new());
+        };
+        let exports = blob.try_contents()?;
+        let types = self.types()?;
+        let uses = |kind| exports.iter().any(|e| export_kind(&e.desc) == kind);
+        let funcs = if uses(ExternKind::Func) { self.func_type_indices()? } else { Vec::new() };
+        let tables = if uses(ExternKind::Table) { self.tables()? } else { Vec::new() };
+        let memories = if uses(ExternKind::Memory) { self.memories()? } else { Vec::new() };
+        let globals = if uses(ExternKind::Global) { self.globals()? } else { Vec::new() };
+        let tags = if uses(ExternKind::Tag) { self.tags()? } else { Vec::new() };
+        let missing = |what: &str, index: u32| {
+            index_error(Some(blob), format!("export of {what} {index}, which does not exist"))
+        };
+        exports
+            .iter()
+            .map(|export| {
+                let ty = match export.desc {
+                    ExportDesc::Func(i) => {
+                        let ty = funcs.get(i.0 as usize).ok_or_else(|| missing("function", i.0))?;
+                        ExternType::Func(resolve(self, &types, *ty)?)
+                    }
+                    ExportDesc::Table(i) => ExternType::Table(
+                        tables.get(i.0 as usize).ok_or_else(|| missing("table", i.0))?.ty,
+                    ),
+                    ExportDesc::Mem(i) => ExternType::Memory(
+                        memories.get(i.0 as usize).ok_or_else(|| missing("memory", i.0))?.ty,
+                    ),
+                    ExportDesc::Global(i) => ExternType::Global(
+                        globals.get(i.0 as usize).ok_or_else(|| missing("global", i.0))?.ty,
+                    ),
+                    ExportDesc::Tag(i) => ExternType::Tag(
+                        tags.get(i.0 as usize).ok_or_else(|| missing("tag", i.0))?.ty,
+                    ),
+                };
+                Ok((export, ty))
+            })
+            .collect()
     }
 
     /// The resolved type of function `func` (imported or defined), through recursion groups

@@ -24,11 +24,12 @@ pub mod producers;
 pub mod sections;
 pub mod source_mapping_url;
 pub mod target_features;
+pub mod text;
 pub mod types;
 pub mod visit;
 
 pub use blob::Blob;
-pub use error::{DecodeError, ErrorKind, PathSegment};
+pub use error::{DecodeError, EncodeError, ErrorKind, PathSegment};
 pub use io::{Decode, DecodeWithDiscriminant, Encode};
 pub use module::Module;
 pub use sections::{payload, Section};

@@ -3,7 +3,9 @@
 
 use crate::blob::{Blob, ForgetOriginal};
 use crate::custom::CustomSection;
-use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
+use crate::error::{
+    encode_error, encode_within, section_name, DecodeError, EncodeError, ErrorKind, PathSegment,
+};
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
 use crate::visit::Visit;
@@ -59,14 +61,15 @@ impl Module {
 
     /// Writes the module; untouched parts are written exactly as they were read.
     ///
-    /// Fails (with `InvalidInput`) when the sections are out of the spec's order or a value
-    /// cannot be expressed in the binary format.
-    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+    /// Fails when the sections are out of the spec's order or a value cannot be expressed
+    /// in the binary format ([`EncodeErrorKind::Unrepresentable`](crate::error::EncodeErrorKind),
+    /// with the section it is in), or when the writer fails.
+    pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         // Instructions are written a byte or a few at a time: through this buffer those
         // writes are inlined stores.
         let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
         self.encode(&mut buffered)?;
-        buffered.finish()
+        Ok(buffered.finish()?)
     }
 
     /// The first section of kind `P` (e.g. [`payload::Import`]).
@@ -393,7 +396,16 @@ impl Encode for Module {
         self.check_structure_for_encode()?;
         writer.write_all(MAGIC)?;
         writer.write_all(&VERSION)?;
-        crate::io::write_items(writer, &self.sections)
+        for (index, section) in self.sections.iter().enumerate() {
+            section.encode(writer).map_err(|err| {
+                let segment = PathSegment::Section {
+                    index: index as u32,
+                    id: section.id(),
+                };
+                encode_within(err, segment)
+            })?;
+        }
+        Ok(())
     }
 }
 

@@ -35,7 +35,7 @@ options:
   --rounds N      timed rounds per mode (default 5); the median is reported
   --synthetic     add the generated modules (no download needed)
   --markdown      print a Markdown document instead of a plain-text table
-  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, parallel
+  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, add-import, parallel
   --libs LIST     comma-separated substrings: only libraries whose name contains one
                   (the wasmbin baseline always runs)
   -h, --help      this text
