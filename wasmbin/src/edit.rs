@@ -651,7 +651,9 @@ impl Module {
         match self.add_import(module, name, ImportDesc::Func(ty)) {
             Ok((index, _)) => Ok(FuncIdx(index)),
             Err(err) => {
-                self.truncate_types(before);
+                if self.clone_types_len() != before {
+                    self.truncate_types(before);
+                }
                 Err(err)
             }
         }

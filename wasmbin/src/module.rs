@@ -126,6 +126,19 @@ impl Module {
         Ok(None)
     }
 
+    /// The errors of the custom sections whose payload does not decode (those that
+    /// [`Module::decode_all`] returns as warnings and that visits leave as they are).
+    /// Fails only if a custom section's name does not decode.
+    pub fn custom_payload_errors(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut errors = Vec::new();
+        for section in self.custom_sections() {
+            if let Err(err) = section?.decode_payload() {
+                errors.push(err);
+            }
+        }
+        Ok(errors)
+    }
+
     /// Decodes every lazy part of the module, keeping the original bytes (so encoding still
     /// writes the input back exactly).
     ///
@@ -467,18 +480,40 @@ impl Decode for Module {
     }
 }
 
+/// Whether `section` is a custom section whose payload does not decode: visits leave it as
+/// it is, as [`Module::decode_all`] does (which reports it, like
+/// [`Module::custom_payload_errors`]).
+fn is_undecodable_custom(section: &Section) -> Result<bool, DecodeError> {
+    match section {
+        Section::Custom(blob) => Ok(blob.try_contents()?.decode_payload().is_err()),
+        _ => Ok(false),
+    }
+}
+
+/// Custom sections whose payload does not decode are skipped (left raw), as
+/// [`Module::decode_all`] treats them; [`Module::custom_payload_errors`] lists them.
 impl Visit for Module {
     fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
         &self,
         f: &mut F,
     ) -> Result<(), crate::visit::VisitError<E>> {
-        self.sections.visit_child(f)
+        for section in &self.sections {
+            if !is_undecodable_custom(section)? {
+                section.visit_child(f)?;
+            }
+        }
+        Ok(())
     }
 
     fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
         &mut self,
         f: &mut F,
     ) -> Result<(), crate::visit::VisitError<E>> {
-        self.sections.visit_child_mut(f)
+        for section in &mut self.sections {
+            if !is_undecodable_custom(section)? {
+                section.visit_child_mut(f)?;
+            }
+        }
+        Ok(())
     }
 }
