@@ -192,7 +192,7 @@ fn mutable_borrows_that_change_nothing_keep_the_bytes() {
 }
 
 #[test]
-fn padded_bytes_survive_a_mutable_borrow() {
+fn a_mutable_borrow_of_padded_bytes_writes_them_canonically() {
     // A memory section whose limits use a padded LEB (`0x81 0x00` for 1).
     let wasm = b"\0asm\x01\0\0\0\x05\x04\x01\x00\x81\x00";
     let mut module = Module::decode_from(&wasm[..]).unwrap();
@@ -465,6 +465,7 @@ fn encode_errors_have_a_type_and_a_path() {
     assert!(err.to_string().ends_with("(code section)"), "{err}");
 
     // The writer's own errors are kept as they are.
+    #[derive(Debug)]
     struct Full;
     impl std::io::Write for Full {
         fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
