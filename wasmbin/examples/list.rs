@@ -4,13 +4,13 @@ use std::error::Error;
 use std::fmt::Write;
 use wasmbin::Module;
 
-/// One line per import (`import env.log (func (param i32))`) and per export
-/// (`export "add" (func (param i32 i32) (result i32))`).
+/// One line per import (`import "env" "log" (func (param i32))`) and per export
+/// (`export "add" (func (param i32 i32) (result i32))`); names are quoted and escaped.
 pub fn list(input: &[u8]) -> Result<String, Box<dyn Error>> {
     let module = Module::decode_from(input)?;
     let mut out = String::new();
     for (module, name, ty) in module.imports()? {
-        writeln!(out, "import {module}.{name} {ty}")?;
+        writeln!(out, "import {module:?} {name:?} {ty}")?;
     }
     for (export, ty) in module.exports()? {
         writeln!(out, "export {:?} {ty}", export.name)?;

@@ -49,6 +49,10 @@ struct Original {
     bytes: Bytes,
     /// Length of the size prefix (0 for an unframed blob).
     header_len: u8,
+    /// Absolute offset of `bytes[0]` in the input.
+    offset: usize,
+    /// The path of the part, for errors.
+    context: Context,
 }
 
 /// The encoding of owned contents, as far as it was needed.
@@ -141,6 +145,46 @@ impl<T> Blob<T> {
         matches!(self.state, State::Owned(..))
     }
 
+    /// Makes a mutably borrowed blob raw again, its contents kept as decoded: for callers
+    /// that know the contents still are what was read (encoding then writes the original
+    /// bytes without comparing).
+    pub(crate) fn keep_original(&mut self) {
+        self.restore_original(true);
+    }
+
+    /// Makes a mutably borrowed blob raw again, dropping the changes to its contents.
+    pub(crate) fn revert(&mut self) {
+        self.restore_original(false);
+    }
+
+    /// Back to the original bytes of a mutably borrowed blob, with its contents as they are
+    /// now (`keep`) or to be decoded again.
+    fn restore_original(&mut self, keep: bool) {
+        // An empty raw state stands in while the contents move.
+        let empty = State::Raw(Raw {
+            bytes: Bytes::new(),
+            offset: 0,
+            header_len: 0,
+            context: Context::default(),
+            decoded: OnceLock::new(),
+        });
+        let state = std::mem::replace(&mut self.state, empty);
+        self.state = match state {
+            State::Owned(value, Edit { original: Some(original), .. }) => State::Raw(Raw {
+                bytes: original.bytes,
+                offset: original.offset,
+                header_len: original.header_len,
+                context: original.context,
+                decoded: if keep {
+                    OnceLock::from(value)
+                } else {
+                    OnceLock::new()
+                },
+            }),
+            other => other,
+        };
+    }
+
     /// Drops the original bytes that a mutably borrowed blob keeps, so that the next encode
     /// writes the contents from their value without comparing them (what
     /// [`Module::decode_all_mut`](crate::Module::decode_all_mut) does to every blob). A
@@ -219,6 +263,8 @@ impl<T: Decode> Blob<T> {
             let original = Original {
                 bytes: raw.bytes.clone(),
                 header_len: raw.header_len,
+                offset: raw.offset,
+                context: raw.context,
             };
             self.state = State::Owned(
                 value,

@@ -333,8 +333,6 @@ struct ShiftPlan {
     /// Custom sections (by position) whose payload holds a shifted index (the name
     /// section included).
     customs: Vec<usize>,
-    /// Bodies (by position in the code section) holding a shifted index.
-    bodies: Vec<usize>,
     /// Custom sections whose payload does not decode: left as they are.
     warnings: Vec<DecodeError>,
 }
@@ -411,6 +409,16 @@ impl Module {
         if surely_changed {
             code.forget_original();
         }
+        self.replace_hints(hints_at, after)
+    }
+
+    /// Replaces the hints of functions (keyed by index) in the branch hint section at
+    /// `hints_at`, dropping functions left without hints.
+    fn replace_hints(
+        &mut self,
+        hints_at: Option<usize>,
+        mut after: HashMap<FuncIdx, Vec<BranchHint>>,
+    ) -> Result<(), EditError> {
         if let (Some(at), false) = (hints_at, after.is_empty()) {
             let section = branch_hints_mut(self, at)?;
             for function in &mut section.functions {
@@ -425,13 +433,91 @@ impl Module {
         Ok(())
     }
 
+    /// Adds one to every index of type `I` at or above `from` in the bodies, checking and
+    /// shifting each body in one pass; bodies without such an index stay as read. If an
+    /// index is `u32::MAX`, the bodies shifted so far are shifted back and nothing changes.
+    /// Branch hints of the bodies that change move with their instructions.
+    fn shift_bodies<I: SpaceIndex>(&mut self, from: u32) -> Result<(), EditError> {
+        if self.find_std_section::<payload::Code>().is_none() {
+            return Ok(());
+        }
+        let imported = self.imported_func_count()?;
+        let hints_at = branch_hints_index(self)?;
+        // Offsets of the instructions of the bodies with hints, before the shift.
+        let mut before = HashMap::new();
+        if let Some(hints) = branch_hints(self, hints_at) {
+            let code = self.find_std_section::<payload::Code>();
+            let bodies = code.map(Blob::try_contents).transpose()?.map_or(&[][..], |b| b);
+            for function in &hints.functions {
+                let position = function.func.0.checked_sub(imported).map(|p| p as usize);
+                if let Some(body) = position.and_then(|p| bodies.get(p)) {
+                    let offsets = instruction_offsets(body)?;
+                    before.insert(function.func, (function.hints.clone(), offsets));
+                }
+            }
+        }
+        let Some(code) = self.find_std_section_mut::<payload::Code>() else {
+            return Ok(());
+        };
+        let bodies = code.try_contents_mut()?;
+        let mut changed = Vec::new();
+        let mut overflow = false;
+        for (position, body) in bodies.iter_mut().enumerate() {
+            let mut found = false;
+            body.try_contents_mut()?.expr.visit_mut(|index: &mut I| {
+                match index.get() {
+                    u32::MAX => overflow = true,
+                    value if value >= from => {
+                        found = true;
+                        *index = I::from_u32(value + 1);
+                    }
+                    _ => {}
+                }
+            })?;
+            if found {
+                changed.push(position);
+            } else {
+                body.keep_original();
+            }
+            if overflow {
+                break;
+            }
+        }
+        if overflow {
+            for &position in &changed {
+                bodies[position].revert();
+            }
+            code.keep_original();
+            return Err(EditError::Overflow(I::WHAT));
+        }
+        let mut after = HashMap::new();
+        for &position in &changed {
+            let body = &mut bodies[position];
+            // Shifting changed the body for sure: no need to compare it with its bytes.
+            body.forget_original();
+            let func = FuncIdx(imported + position as u32);
+            if let Some((hints, old_offsets)) = before.get(&func) {
+                let contents = body.try_contents()?;
+                let instructions = &contents.expr.instructions;
+                let new_offsets = encoded_offsets(&contents.locals, instructions);
+                let hints = remap_hints(hints, old_offsets, Some, &new_offsets, instructions);
+                after.insert(func, hints);
+            }
+        }
+        if changed.is_empty() {
+            code.keep_original();
+        } else {
+            code.forget_original();
+        }
+        self.replace_hints(hints_at, after)
+    }
+
     /// Finds every part that holds an index of type `I` at or above `from`, without
     /// changing anything.
     fn plan_shift<I: SpaceIndex>(&self, from: u32) -> Result<ShiftPlan, EditError> {
         let mut plan = ShiftPlan {
             sections: Vec::new(),
             customs: Vec::new(),
-            bodies: Vec::new(),
             warnings: Vec::new(),
         };
         for (position, section) in self.sections.iter().enumerate() {
@@ -452,13 +538,8 @@ impl Module {
                         plan.customs.push(position);
                     }
                 }
-                Section::Code(blob) => {
-                    for (index, body) in blob.try_contents()?.iter().enumerate() {
-                        if has_shifted::<I, _>(body, from)? {
-                            plan.bodies.push(index);
-                        }
-                    }
-                }
+                // Bodies are checked and shifted in one pass (see `shift_bodies`).
+                Section::Code(_) => {}
                 other => {
                     if has_shifted::<I, _>(other, from)? {
                         plan.sections.push(position);
@@ -478,14 +559,7 @@ impl Module {
         from: u32,
     ) -> Result<Vec<DecodeError>, EditError> {
         let plan = self.plan_shift::<I>(from)?;
-        if !plan.bodies.is_empty() {
-            // Bodies whose instructions shift change size: their hints move.
-            let mut shift = |_, func: &mut Func| {
-                shift_value::<I, _>(&mut func.expr, from)?;
-                Ok(Some(Box::new(Some) as Moved))
-            };
-            self.change_bodies(&plan.bodies, &mut shift, true)?;
-        }
+        self.shift_bodies::<I>(from)?;
         for &position in &plan.sections {
             shift_value::<I, _>(&mut self.sections[position], from)?;
         }

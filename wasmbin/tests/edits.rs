@@ -421,6 +421,18 @@ fn edits_refuse_what_they_cannot_do() {
         .unwrap_err();
     assert!(matches!(err, EditError::Overflow("functions")), "{err}");
     assert_eq!(module, before);
+    // The same for a call in the last body, found after the other bodies were shifted:
+    // they are shifted back.
+    let (wasm, mut module) = self::module(CALLS);
+    let code = module.find_std_section_mut::<payload::Code>().unwrap();
+    let last = code.try_contents_mut().unwrap().last_mut().unwrap();
+    last.try_contents_mut().unwrap().expr.instructions[0] = Instruction::Call(FuncIdx(u32::MAX));
+    let edited = module.encode_into(Vec::new()).unwrap();
+    let mut module = Module::decode_from(&edited[..]).unwrap();
+    let err = module.add_func_import("env", "x", FuncType::default()).unwrap_err();
+    assert!(matches!(err, EditError::Overflow("functions")), "{err}");
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), edited);
+    assert_ne!(edited, wasm);
 }
 
 #[test]

@@ -174,9 +174,9 @@ fn list_prints_imports_and_exports_in_the_text_format() {
     let out = list::list(&sample()).unwrap();
     assert_eq!(
         out,
-        "import env.g (global i32)\n\
-         import env.print (func (param i32))\n\
-         import env.mem (memory 1 2)\n\
+        "import \"env\" \"g\" (global i32)\n\
+         import \"env\" \"print\" (func (param i32))\n\
+         import \"env\" \"mem\" (memory 1 2)\n\
          export \"a\" (func (param i32) (result i32))\n\
          export \"tab\" (table 2 funcref)\n\
          export \"h\" (global (mut i64))\n\
@@ -202,13 +202,17 @@ fn list_prints_imports_and_exports_in_the_text_format() {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), imports + exports as usize, "{name}");
         for line in &lines[..imports] {
-            let ty = line.splitn(3, ' ').nth(2).unwrap();
+            // The type follows the closing quote of the item name.
+            let ty = &line[line.rfind("\" (").unwrap() + 2..];
             if ty.contains("(ref ") {
                 continue;
             }
             let text = format!("(module (import \"m\" \"n\" {ty}))");
             let wasm = wat::parse_str(&text).unwrap_or_else(|e| panic!("{name}: {line}: {e}"));
-            assert_eq!(list::list(&wasm).unwrap(), format!("import m.n {ty}\n"));
+            assert_eq!(
+                list::list(&wasm).unwrap(),
+                format!("import \"m\" \"n\" {ty}\n")
+            );
         }
     });
 }
