@@ -48,7 +48,11 @@ impl Reencode for AddImport {
     type Error = Infallible;
 
     fn function_index(&mut self, func: u32) -> Result<u32, Error<Infallible>> {
-        Ok(if func >= self.imported { func + 1 } else { func })
+        Ok(if func >= self.imported {
+            func + 1
+        } else {
+            func
+        })
     }
 
     fn parse_type_section(

@@ -25,7 +25,11 @@ pub fn histogram(input: &[u8]) -> Result<Vec<(String, u64)>, Box<dyn Error>> {
 /// cut from the `Debug` output (`I32Add`, not the spec's `i32.add`).
 fn name(instruction: &Instruction) -> String {
     let debug = format!("{instruction:?}");
-    debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned()
+    debug
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn main() -> Result<(), Box<dyn Error>> {

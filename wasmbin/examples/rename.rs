@@ -12,10 +12,10 @@ pub fn rename(input: &[u8], func: u32, name: &str) -> Result<Vec<u8>, Box<dyn Er
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, input, output, index, name] = &args[..] else {
+    let [_, input, output, index, name] = &std::env::args().collect::<Vec<_>>()[..] else {
         return Err("usage: rename IN OUT FUNC_INDEX NEW_NAME".into());
     };
-    std::fs::write(output, rename(&std::fs::read(input)?, index.parse()?, name)?)?;
+    let renamed = rename(&std::fs::read(input)?, index.parse()?, name)?;
+    std::fs::write(output, renamed)?;
     Ok(())
 }

@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let [_, input, output, index] = &args[..] else {
         return Err("usage: replace_body IN OUT FUNC_INDEX".into());
     };
-    std::fs::write(output, replace_body(&std::fs::read(input)?, index.parse()?)?)?;
+    std::fs::write(
+        output,
+        replace_body(&std::fs::read(input)?, index.parse()?)?,
+    )?;
     Ok(())
 }

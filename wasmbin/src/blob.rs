@@ -170,7 +170,13 @@ impl<T> Blob<T> {
         });
         let state = std::mem::replace(&mut self.state, empty);
         self.state = match state {
-            State::Owned(value, Edit { original: Some(original), .. }) => State::Raw(Raw {
+            State::Owned(
+                value,
+                Edit {
+                    original: Some(original),
+                    ..
+                },
+            ) => State::Raw(Raw {
                 bytes: original.bytes,
                 offset: original.offset,
                 header_len: original.header_len,
@@ -340,8 +346,7 @@ impl<T: Encode> Blob<T> {
         match &self.state {
             State::Raw(_) => false,
             State::Owned(value, edit) => {
-                edit.original.is_none()
-                    || !matches!(edit.encoded(value), Ok(Encoded::Unchanged))
+                edit.original.is_none() || !matches!(edit.encoded(value), Ok(Encoded::Unchanged))
             }
         }
     }
@@ -401,7 +406,9 @@ impl<T: Encode> Encode for Blob<T> {
                 (Ok(Encoded::Unchanged), Some(original)) if original.header_len > 0 => {
                     return original.bytes.len();
                 }
-                (Ok(Encoded::Unchanged), original) => original.as_ref().map_or(0, |o| o.bytes.len()),
+                (Ok(Encoded::Unchanged), original) => {
+                    original.as_ref().map_or(0, |o| o.bytes.len())
+                }
                 // Contents that fail to encode have no length; encoding reports the error.
                 (Err(_), _) => value.encoded_len(),
             },

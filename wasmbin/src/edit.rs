@@ -148,7 +148,11 @@ fn instruction_offsets(body: &Blob<Func>) -> Result<Vec<u32>, DecodeError> {
         for _ in &func.expr.instructions {
             offsets.push((reader.offset() - start) as u32);
             Instruction::decode(&mut reader).map_err(|err| {
-                DecodeError::new(err.kind().clone(), offset + err.offset(), Default::default())
+                DecodeError::new(
+                    err.kind().clone(),
+                    offset + err.offset(),
+                    Default::default(),
+                )
             })?;
         }
         return Ok(offsets);
@@ -447,7 +451,10 @@ impl Module {
         let mut before = HashMap::new();
         if let Some(hints) = branch_hints(self, hints_at) {
             let code = self.find_std_section::<payload::Code>();
-            let bodies = code.map(Blob::try_contents).transpose()?.map_or(&[][..], |b| b);
+            let bodies = code
+                .map(Blob::try_contents)
+                .transpose()?
+                .map_or(&[][..], |b| b);
             for function in &hints.functions {
                 let position = function.func.0.checked_sub(imported).map(|p| p as usize);
                 if let Some(body) = position.and_then(|p| bodies.get(p)) {
@@ -464,16 +471,16 @@ impl Module {
         let mut overflow = false;
         for (position, body) in bodies.iter_mut().enumerate() {
             let mut found = false;
-            body.try_contents_mut()?.expr.visit_mut(|index: &mut I| {
-                match index.get() {
+            body.try_contents_mut()?
+                .expr
+                .visit_mut(|index: &mut I| match index.get() {
                     u32::MAX => overflow = true,
                     value if value >= from => {
                         found = true;
                         *index = I::from_u32(value + 1);
                     }
                     _ => {}
-                }
-            })?;
+                })?;
             if found {
                 changed.push(position);
             } else {
@@ -600,7 +607,12 @@ fn apply_edit(func: &mut Func, edit: impl FnOnce(&mut BodyEdit)) -> Option<Moved
         }
     }
     func.locals = body.locals;
-    func.expr = Expression::new(body.instructions.into_iter().map(|t| t.instruction).collect());
+    func.expr = Expression::new(
+        body.instructions
+            .into_iter()
+            .map(|t| t.instruction)
+            .collect(),
+    );
     Some(Box::new(move |old| moved.get(old).copied().flatten()))
 }
 
@@ -757,8 +769,14 @@ impl Module {
     /// Adds an export at the end of the export section (inserted if missing).
     pub fn add_export(&mut self, name: &str, desc: ExportDesc) -> Result<(), EditError> {
         let exports = self.find_or_insert_std_section::<payload::Export>(Vec::new);
-        if exports.try_contents()?.iter().any(|export| export.name == name) {
-            return Err(EditError::Invalid(format!("duplicate export name {name:?}")));
+        if exports
+            .try_contents()?
+            .iter()
+            .any(|export| export.name == name)
+        {
+            return Err(EditError::Invalid(format!(
+                "duplicate export name {name:?}"
+            )));
         }
         exports.try_contents_mut()?.push(Export {
             name: name.to_owned(),

@@ -262,7 +262,11 @@ impl Module {
         types.get(func.0 as usize).copied().ok_or_else(|| {
             index_error(
                 self.find_std_section::<payload::Function>(),
-                format!("function {} does not exist ({} functions)", func.0, types.len()),
+                format!(
+                    "function {} does not exist ({} functions)",
+                    func.0,
+                    types.len()
+                ),
             )
         })
     }
@@ -303,33 +307,69 @@ impl Module {
         let exports = blob.try_contents()?;
         let types = self.types()?;
         let uses = |kind| exports.iter().any(|e| export_kind(&e.desc) == kind);
-        let funcs = if uses(ExternKind::Func) { self.func_type_indices()? } else { Vec::new() };
-        let tables = if uses(ExternKind::Table) { self.tables()? } else { Vec::new() };
-        let memories = if uses(ExternKind::Memory) { self.memories()? } else { Vec::new() };
-        let globals = if uses(ExternKind::Global) { self.globals()? } else { Vec::new() };
-        let tags = if uses(ExternKind::Tag) { self.tags()? } else { Vec::new() };
+        let funcs = if uses(ExternKind::Func) {
+            self.func_type_indices()?
+        } else {
+            Vec::new()
+        };
+        let tables = if uses(ExternKind::Table) {
+            self.tables()?
+        } else {
+            Vec::new()
+        };
+        let memories = if uses(ExternKind::Memory) {
+            self.memories()?
+        } else {
+            Vec::new()
+        };
+        let globals = if uses(ExternKind::Global) {
+            self.globals()?
+        } else {
+            Vec::new()
+        };
+        let tags = if uses(ExternKind::Tag) {
+            self.tags()?
+        } else {
+            Vec::new()
+        };
         let missing = |what: &str, index: u32| {
-            index_error(Some(blob), format!("export of {what} {index}, which does not exist"))
+            index_error(
+                Some(blob),
+                format!("export of {what} {index}, which does not exist"),
+            )
         };
         exports
             .iter()
             .map(|export| {
                 let ty = match export.desc {
                     ExportDesc::Func(i) => {
-                        let ty = funcs.get(i.0 as usize).ok_or_else(|| missing("function", i.0))?;
+                        let ty = funcs
+                            .get(i.0 as usize)
+                            .ok_or_else(|| missing("function", i.0))?;
                         ExternType::Func(resolve(self, &types, *ty)?)
                     }
                     ExportDesc::Table(i) => ExternType::Table(
-                        tables.get(i.0 as usize).ok_or_else(|| missing("table", i.0))?.ty,
+                        tables
+                            .get(i.0 as usize)
+                            .ok_or_else(|| missing("table", i.0))?
+                            .ty,
                     ),
                     ExportDesc::Mem(i) => ExternType::Memory(
-                        memories.get(i.0 as usize).ok_or_else(|| missing("memory", i.0))?.ty,
+                        memories
+                            .get(i.0 as usize)
+                            .ok_or_else(|| missing("memory", i.0))?
+                            .ty,
                     ),
                     ExportDesc::Global(i) => ExternType::Global(
-                        globals.get(i.0 as usize).ok_or_else(|| missing("global", i.0))?.ty,
+                        globals
+                            .get(i.0 as usize)
+                            .ok_or_else(|| missing("global", i.0))?
+                            .ty,
                     ),
                     ExportDesc::Tag(i) => ExternType::Tag(
-                        tags.get(i.0 as usize).ok_or_else(|| missing("tag", i.0))?.ty,
+                        tags.get(i.0 as usize)
+                            .ok_or_else(|| missing("tag", i.0))?
+                            .ty,
                     ),
                 };
                 Ok((export, ty))
@@ -407,9 +447,10 @@ impl Module {
         out.into_iter()
             .enumerate()
             .map(|(index, (ty, origin))| {
-                let index = FuncIdx(u32::try_from(index).map_err(|_| {
-                    index_error(code, "more than u32::MAX functions".into())
-                })?);
+                let index = FuncIdx(
+                    u32::try_from(index)
+                        .map_err(|_| index_error(code, "more than u32::MAX functions".into()))?,
+                );
                 Ok(Entity {
                     index,
                     ty: resolve(self, &types, ty)?,

@@ -209,7 +209,9 @@ impl Module {
                 Section::Custom(blob) => {
                     blob.try_contents_mut()?;
                     blob.forget_original();
-                    let payload = blob.try_contents_mut()?.visit_mut(|_: &mut ForgetOriginal| {});
+                    let payload = blob
+                        .try_contents_mut()?
+                        .visit_mut(|_: &mut ForgetOriginal| {});
                     if let Err(err) = payload {
                         warnings.push(err);
                     }

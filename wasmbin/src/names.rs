@@ -294,7 +294,10 @@ impl Module {
             }
         };
         let (index, inner) = key.key();
-        match (subsection_map_mut(&mut names.subsections[position]).1, inner) {
+        match (
+            subsection_map_mut(&mut names.subsections[position]).1,
+            inner,
+        ) {
             (MapMut::Direct(map), _) => set_in_map(map.try_contents_mut()?, index, name),
             (MapMut::Indirect(map), Some(inner)) => {
                 let map = map.try_contents_mut()?;

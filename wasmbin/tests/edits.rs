@@ -318,7 +318,11 @@ fn added_types_functions_and_exports_validate() {
         results: vec![ValueType::I32],
     };
     let type_index = module.add_type(ty.clone()).unwrap();
-    assert_eq!(module.add_type(ty).unwrap(), type_index, "found, not added twice");
+    assert_eq!(
+        module.add_type(ty).unwrap(),
+        type_index,
+        "found, not added twice"
+    );
     assert_eq!(
         module.add_type(FuncType::default()).unwrap(),
         TypeIdx(0),
@@ -429,7 +433,9 @@ fn edits_refuse_what_they_cannot_do() {
     last.try_contents_mut().unwrap().expr.instructions[0] = Instruction::Call(FuncIdx(u32::MAX));
     let edited = module.encode_into(Vec::new()).unwrap();
     let mut module = Module::decode_from(&edited[..]).unwrap();
-    let err = module.add_func_import("env", "x", FuncType::default()).unwrap_err();
+    let err = module
+        .add_func_import("env", "x", FuncType::default())
+        .unwrap_err();
     assert!(matches!(err, EditError::Overflow("functions")), "{err}");
     assert_eq!(module.encode_into(Vec::new()).unwrap(), edited);
     assert_ne!(edited, wasm);
@@ -451,7 +457,11 @@ fn malformed_custom_payloads_are_named_and_left_raw() {
         "{:?}",
         errors[0].path()
     );
-    assert!(errors[0].to_string().contains("payload of \"producers\""), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("payload of \"producers\""),
+        "{}",
+        errors[0]
+    );
     // Visits skip the payload, as decode_all does, and the section keeps its bytes.
     let mut calls = 0;
     module.visit_mut(|_: &mut FuncIdx| calls += 1).unwrap();

@@ -228,7 +228,10 @@ fn check_instrumented(input: &[u8], out: &[u8]) {
     let imported = before.imported_func_count().unwrap();
     assert_eq!(after.imported_func_count().unwrap(), imported + 1);
     let trace = FuncIdx(imported);
-    assert_eq!(after.func_type(trace).unwrap().to_string(), "(func (param i32))");
+    assert_eq!(
+        after.func_type(trace).unwrap().to_string(),
+        "(func (param i32))"
+    );
     let old = before.functions().unwrap();
     let new = after.functions().unwrap();
     assert_eq!(new.len(), old.len() + 1);
@@ -252,9 +255,16 @@ fn check_instrumented(input: &[u8], out: &[u8]) {
         let old_body = old_body.try_contents().unwrap();
         let new_body = new_body.try_contents().unwrap();
         assert_eq!(old_body.locals, new_body.locals);
-        let mut expected = vec![Instruction::I32Const(old.index.0 as i32), Instruction::Call(trace)];
+        let mut expected = vec![
+            Instruction::I32Const(old.index.0 as i32),
+            Instruction::Call(trace),
+        ];
         expected.extend(old_body.expr.instructions.iter().cloned().map(shift));
-        assert_eq!(new_body.expr.instructions, expected, "function {}", old.index.0);
+        assert_eq!(
+            new_body.expr.instructions, expected,
+            "function {}",
+            old.index.0
+        );
     }
     // Sections that hold no function index keep their bytes.
     // (Tables and globals may hold `ref.func` in their initializers.)
@@ -323,9 +333,11 @@ fn instrumented_code_runs_and_traces_in_order() {
         .func_wrap("env", "add", |a: i32, b: i32| a + b)
         .unwrap();
     linker
-        .func_wrap("env", "trace", |mut caller: Caller<'_, Vec<i32>>, f: i32| {
-            caller.data_mut().push(f)
-        })
+        .func_wrap(
+            "env",
+            "trace",
+            |mut caller: Caller<'_, Vec<i32>>, f: i32| caller.data_mut().push(f),
+        )
         .unwrap();
     let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
     let main = instance.get_typed_func::<(), i32>(&store, "main").unwrap();
