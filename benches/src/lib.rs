@@ -5,6 +5,7 @@
 //! The `compare` binary prints one table of all of it; the criterion benches in `benches/`
 //! run the same functions. See README.md in this crate.
 
+pub mod add_import;
 pub mod components;
 pub mod peers;
 pub mod synthetic;
@@ -127,6 +128,18 @@ pub fn modes() -> Vec<Mode> {
                     "wasm-encoder component RoundtripReencoder",
                     components::reencoder_roundtrip,
                 ),
+            ],
+        },
+        Mode {
+            name: "add-import",
+            description: "add one imported function and renumber, then encode",
+            entries: vec![
+                baseline(add_import::wasmbin),
+                entry(
+                    "wasm-encoder Reencode with index shifting",
+                    add_import::wasm_encoder,
+                ),
+                entry("walrus", add_import::walrus),
             ],
         },
         Mode {

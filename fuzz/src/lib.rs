@@ -1,6 +1,7 @@
 //! Checks shared by the fuzz targets (and by the regression tests that replay their
 //! findings).
 
+use arbitrary::{Result, Unstructured};
 use wasmbin::{DecodeError, Module};
 
 #[path = "component.rs"]

@@ -2,7 +2,7 @@
 //! as oracles, malformed input, deep nesting.
 
 #[path = "../../fuzz/src/lib.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod fuzz;
 
 use fuzz::component::{

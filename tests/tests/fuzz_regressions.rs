@@ -23,7 +23,7 @@ fn data_index_without_data_count_is_not_encoded() {
         ],
     };
     let err = module.encode_into(Vec::new()).unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    assert_eq!(err.io_kind(), std::io::ErrorKind::InvalidInput);
     assert!(err.to_string().contains("data count"), "{err}");
 
     // With a data count section (and as many data segments) it is fine.

@@ -111,7 +111,7 @@ fn encoding_what_the_format_cannot_express_fails() {
             FuncType::default(),
         )])));
     let err = module.encode_into(Vec::new()).unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    assert_eq!(err.io_kind(), std::io::ErrorKind::InvalidInput);
     assert!(
         err.to_string().contains("type section after code section"),
         "{err}"

@@ -26,10 +26,70 @@ struct Raw<T> {
 #[derive(Clone)]
 enum State<T> {
     Raw(Raw<T>),
-    /// Contents without original bytes, and their encoded length once computed (size
-    /// prefixes need it before the contents are written; cleared whenever the contents
-    /// are handed out mutably).
-    Owned(T, OnceLock<usize>),
+    /// Contents held as a value.
+    Owned(T, Edit),
+}
+
+/// What an owned blob knows about its encoding.
+#[derive(Clone, Default)]
+struct Edit {
+    /// The bytes the contents were read from, kept after a mutable borrow so that contents
+    /// that did not change are written back as they were (`None` for new or replaced
+    /// contents, or after [`Blob::forget_original`]).
+    original: Option<Original>,
+    /// The encoding once computed (size prefixes need the length before the contents are
+    /// written); cleared whenever the contents are handed out mutably.
+    encoded: OnceLock<Encoded>,
+}
+
+/// The bytes a blob was read from.
+#[derive(Clone)]
+struct Original {
+    /// The bytes as read, including the size prefix of a framed blob.
+    bytes: Bytes,
+    /// Length of the size prefix (0 for an unframed blob).
+    header_len: u8,
+    /// Absolute offset of `bytes[0]` in the input.
+    offset: usize,
+    /// The path of the part, for errors.
+    context: Context,
+}
+
+/// The encoding of owned contents, as far as it was needed.
+#[derive(Clone)]
+enum Encoded {
+    /// Contents without original bytes: their encoded length (computed, not encoded).
+    Len(usize),
+    /// The contents encode to exactly the bytes they were read from.
+    Unchanged,
+    /// The contents encode to these bytes (without a size prefix), unlike the original.
+    Changed(Vec<u8>),
+}
+
+impl Edit {
+    fn new() -> Self {
+        Edit::default()
+    }
+
+    /// The encoding of `value`, computed once: its length without original bytes, else
+    /// whether it still encodes to them.
+    fn encoded<T: Encode>(&self, value: &T) -> std::io::Result<&Encoded> {
+        if let Some(encoded) = self.encoded.get() {
+            return Ok(encoded);
+        }
+        let encoded = match &self.original {
+            None => Encoded::Len(value.encoded_len()),
+            Some(original) => {
+                let bytes = crate::io::encode_to_vec(value)?;
+                if bytes[..] == original.bytes[original.header_len as usize..] {
+                    Encoded::Unchanged
+                } else {
+                    Encoded::Changed(bytes)
+                }
+            }
+        };
+        Ok(self.encoded.get_or_init(|| encoded))
+    }
 }
 
 /// A lazily decoded part of a module: a section's contents, a function body, a custom
@@ -38,8 +98,13 @@ enum State<T> {
 /// A blob read from input keeps the exact bytes it was read from, including its size
 /// prefix, however it was encoded (an over-long LEB stays over-long). Reading the contents
 /// ([`Blob::try_contents`]) decodes them once and keeps those bytes, so encoding writes them
-/// back unchanged; asking for mutable contents ([`Blob::try_contents_mut`]) drops them, and
-/// the next encode writes the contents anew.
+/// back unchanged. Mutable contents ([`Blob::try_contents_mut`], `visit_mut`) keep those
+/// bytes too: the next encode encodes the contents into a buffer and, if the buffer holds
+/// exactly the original contents, writes the original bytes (size prefix included), so a
+/// mutable borrow that changes nothing changes no byte. That check costs one buffered
+/// encode and a comparison per mutably borrowed blob; [`Blob::set_contents`], [`Blob::new`]
+/// and [`Blob::forget_original`] skip it (their contents are encoded straight to the
+/// writer).
 ///
 /// `Encode`/`Decode` for `Blob<T>` use the framed form: a `u32` byte size followed by that
 /// many bytes. A custom section's payload is unframed: it takes the rest of its section
@@ -53,7 +118,7 @@ impl<T> Blob<T> {
     /// A blob that holds `value` and has no original bytes.
     pub fn new(value: T) -> Self {
         Blob {
-            state: State::Owned(value, OnceLock::new()),
+            state: State::Owned(value, Edit::new()),
         }
     }
 
@@ -82,9 +147,66 @@ impl<T> Blob<T> {
         }
     }
 
-    /// Whether the contents were replaced or borrowed mutably (so encoding re-encodes them).
+    /// Whether the contents were replaced or borrowed mutably (so encoding encodes them,
+    /// though it may find them unchanged: see [`Blob::is_changed`]).
     pub fn is_modified(&self) -> bool {
         matches!(self.state, State::Owned(..))
+    }
+
+    /// Makes a mutably borrowed blob raw again, its contents kept as decoded: for callers
+    /// that know the contents still are what was read (encoding then writes the original
+    /// bytes without comparing).
+    pub(crate) fn keep_original(&mut self) {
+        self.restore_original(true);
+    }
+
+    /// Makes a mutably borrowed blob raw again, dropping the changes to its contents.
+    pub(crate) fn revert(&mut self) {
+        self.restore_original(false);
+    }
+
+    /// Back to the original bytes of a mutably borrowed blob, with its contents as they are
+    /// now (`keep`) or to be decoded again.
+    fn restore_original(&mut self, keep: bool) {
+        // An empty raw state stands in while the contents move.
+        let empty = State::Raw(Raw {
+            bytes: Bytes::new(),
+            offset: 0,
+            header_len: 0,
+            context: Context::default(),
+            decoded: OnceLock::new(),
+        });
+        let state = std::mem::replace(&mut self.state, empty);
+        self.state = match state {
+            State::Owned(
+                value,
+                Edit {
+                    original: Some(original),
+                    ..
+                },
+            ) => State::Raw(Raw {
+                bytes: original.bytes,
+                offset: original.offset,
+                header_len: original.header_len,
+                context: original.context,
+                decoded: if keep {
+                    OnceLock::from(value)
+                } else {
+                    OnceLock::new()
+                },
+            }),
+            other => other,
+        };
+    }
+
+    /// Drops the original bytes that a mutably borrowed blob keeps, so that the next encode
+    /// writes the contents from their value without comparing them (what
+    /// [`Module::decode_all_mut`](crate::Module::decode_all_mut) does to every blob). A
+    /// blob that is still raw stays raw.
+    pub fn forget_original(&mut self) {
+        if let State::Owned(_, edit) = &mut self.state {
+            *edit = Edit::new();
+        }
     }
 
     /// The decoded contents, if they are available without decoding.
@@ -97,7 +219,7 @@ impl<T> Blob<T> {
 
     /// Replaces the contents.
     pub fn set_contents(&mut self, value: T) {
-        self.state = State::Owned(value, OnceLock::new());
+        self.state = State::Owned(value, Edit::new());
     }
 
     /// Reads an unframed blob from the rest of `reader`.
@@ -143,20 +265,33 @@ impl<T: Decode> Blob<T> {
         }
     }
 
-    /// The contents for modification; the blob forgets its original bytes and will be
-    /// re-encoded (the parts inside it that are blobs themselves stay untouched).
+    /// The contents for modification. The blob keeps its original bytes: encoding writes
+    /// them if the contents still encode to them, the new encoding otherwise (the parts
+    /// inside it that are blobs themselves stay untouched).
     pub fn try_contents_mut(&mut self) -> Result<&mut T, DecodeError> {
         if let State::Raw(raw) = &mut self.state {
             let value = match raw.decoded.take() {
                 Some(value) => value,
                 None => Self::decode_raw(raw)?,
             };
-            self.state = State::Owned(value, OnceLock::new());
+            let original = Original {
+                bytes: raw.bytes.clone(),
+                header_len: raw.header_len,
+                offset: raw.offset,
+                context: raw.context,
+            };
+            self.state = State::Owned(
+                value,
+                Edit {
+                    original: Some(original),
+                    encoded: OnceLock::new(),
+                },
+            );
         }
         match &mut self.state {
-            State::Owned(value, len) => {
-                // The caller may change the contents: a computed length no longer holds.
-                len.take();
+            State::Owned(value, edit) => {
+                // The caller may change the contents: a computed encoding no longer holds.
+                edit.encoded.take();
                 Ok(value)
             }
             State::Raw(_) => unreachable!("a raw blob was replaced by its contents just above"),
@@ -182,11 +317,45 @@ impl<T> From<T> for Blob<T> {
 }
 
 impl<T: Encode> Blob<T> {
-    /// Writes the contents without a size prefix (the original bytes when unmodified).
+    /// Writes the contents without a size prefix (the original bytes when unchanged).
     pub fn encode_unframed(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {
             State::Raw(raw) => writer.write_all(&raw.bytes[raw.header_len as usize..]),
-            State::Owned(value, _) => value.encode(writer),
+            State::Owned(value, edit) => match &edit.original {
+                None => value.encode(writer),
+                Some(original) => match edit.encoded(value)? {
+                    Encoded::Changed(bytes) => writer.write_all(bytes),
+                    Encoded::Unchanged | Encoded::Len(_) => {
+                        writer.write_all(&original.bytes[original.header_len as usize..])
+                    }
+                },
+            },
+        }
+    }
+
+    /// Whether encoding writes anything else than the bytes that were read: false for a
+    /// blob read from input whose contents were not borrowed mutably or still encode to
+    /// their original bytes, true for new or replaced contents and for contents that fail
+    /// to encode.
+    ///
+    /// ```
+    /// use wasmbin::{Module, payload};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let bytes = b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01"; // one memory, min 1
+    /// let mut module = Module::decode_from(&bytes[..])?;
+    /// let memories = module.find_std_section_mut::<payload::Memory>().unwrap();
+    /// memories.try_contents_mut()?[0].limits.min = 1; // the same value
+    /// assert!(memories.is_modified() && !memories.is_changed());
+    /// memories.try_contents_mut()?[0].limits.min = 2;
+    /// assert!(memories.is_changed());
+    /// # Ok(()) }
+    /// ```
+    pub fn is_changed(&self) -> bool {
+        match &self.state {
+            State::Raw(_) => false,
+            State::Owned(value, edit) => {
+                edit.original.is_none() || !matches!(edit.encoded(value), Ok(Encoded::Unchanged))
+            }
         }
     }
 }
@@ -202,10 +371,24 @@ impl<T: Encode> Encode for Blob<T> {
                 write_count(writer, raw.bytes.len())?;
                 writer.write_all(&raw.bytes)
             }
-            // The size is computed, not found by encoding into a buffer first; the bytes
-            // written are counted to make sure the two agree.
-            State::Owned(value, len) => {
-                let len = *len.get_or_init(|| value.encoded_len());
+            State::Owned(value, edit) => {
+                let len = match (edit.encoded(value)?, &edit.original) {
+                    (Encoded::Len(len), _) => *len,
+                    (Encoded::Changed(bytes), _) => {
+                        write_count(writer, bytes.len())?;
+                        return writer.write_all(bytes);
+                    }
+                    (Encoded::Unchanged, Some(original)) if original.header_len > 0 => {
+                        return writer.write_all(&original.bytes);
+                    }
+                    (Encoded::Unchanged, original) => {
+                        let bytes = original.as_ref().map_or(&[][..], |o| &o.bytes[..]);
+                        write_count(writer, bytes.len())?;
+                        return writer.write_all(bytes);
+                    }
+                };
+                // Without original bytes the size is computed, not found by encoding into a
+                // buffer first; the bytes written are counted to make sure the two agree.
                 write_count(writer, len)?;
                 let mut counted = CountingWriter {
                     inner: writer,
@@ -227,7 +410,18 @@ impl<T: Encode> Encode for Blob<T> {
         let contents = match &self.state {
             State::Raw(raw) if raw.header_len > 0 => return raw.bytes.len(),
             State::Raw(raw) => raw.bytes.len(),
-            State::Owned(value, len) => *len.get_or_init(|| value.encoded_len()),
+            State::Owned(value, edit) => match (edit.encoded(value), &edit.original) {
+                (Ok(Encoded::Len(len)), _) => *len,
+                (Ok(Encoded::Changed(bytes)), _) => bytes.len(),
+                (Ok(Encoded::Unchanged), Some(original)) if original.header_len > 0 => {
+                    return original.bytes.len();
+                }
+                (Ok(Encoded::Unchanged), original) => {
+                    original.as_ref().map_or(0, |o| o.bytes.len())
+                }
+                // Contents that fail to encode have no length; encoding reports the error.
+                (Err(_), _) => value.encoded_len(),
+            },
         };
         unsigned_len(contents as u64) + contents
     }
@@ -324,6 +518,15 @@ impl<T: Decode + Visit> Visit for Blob<T> {
         &mut self,
         f: &mut F,
     ) -> Result<(), VisitError<E>> {
+        self.try_contents_mut()?;
+        if std::any::TypeId::of::<VisitT>() == std::any::TypeId::of::<ForgetOriginal>() {
+            self.forget_original();
+        }
         self.try_contents_mut()?.visit_child_mut(f)
     }
 }
+
+/// A type no value has: a `visit_mut` over it decodes every lazy part and makes each
+/// [`Blob`] on the way [`Blob::forget_original`] (for
+/// [`Module::decode_all_mut`](crate::Module::decode_all_mut)).
+pub(crate) enum ForgetOriginal {}

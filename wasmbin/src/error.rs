@@ -31,6 +31,11 @@ pub enum PathSegment {
         /// Position in the vector, starting at 0.
         index: u32,
     },
+    /// The payload of the custom section with this name (one that wasmbin decodes).
+    Custom {
+        /// The section's name.
+        name: &'static str,
+    },
 }
 
 pub use crate::sections::section_name;
@@ -50,6 +55,7 @@ impl fmt::Display for PathSegment {
                 }
             }
             PathSegment::Item { kind, index } => write!(f, "{kind} {index}"),
+            PathSegment::Custom { name } => write!(f, "payload of {name:?}"),
         }
     }
 }
@@ -219,6 +225,7 @@ impl DecodeError {
                 }
                 PathSegment::ComponentSection { .. } => out += &format!(" > {segment}"),
                 PathSegment::Item { kind, index } => out += &format!(" > {kind} {index}"),
+                PathSegment::Custom { name } => out += &format!(" > custom {name:?}"),
             }
         }
         out
@@ -264,8 +271,134 @@ impl From<DecodeError> for std::io::Error {
     }
 }
 
-/// An error for a value that the binary format cannot express (as an [`std::io::Error`] of
-/// kind `InvalidInput`).
+/// An error for a value that the binary format cannot express, carried through the
+/// [`Encode`](crate::Encode) methods as an [`std::io::Error`] of kind `InvalidInput` that
+/// holds an [`EncodeError`].
 pub(crate) fn encode_error(message: impl Into<String>) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidInput, message.into())
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        EncodeError {
+            kind: EncodeErrorKind::Unrepresentable(message.into()),
+            path: Vec::new(),
+        },
+    )
+}
+
+/// Records that an encode error happened inside `segment` (called while it propagates
+/// outwards); errors of the writer pass unchanged.
+pub(crate) fn encode_within(err: std::io::Error, segment: PathSegment) -> std::io::Error {
+    match EncodeError::from(err) {
+        EncodeError {
+            kind: EncodeErrorKind::Io(err),
+            ..
+        } => err,
+        mut err => {
+            err.path.insert(0, segment);
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, err)
+        }
+    }
+}
+
+/// What went wrong while encoding.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeErrorKind {
+    /// A value that the binary format cannot express (a vector longer than `u32::MAX`,
+    /// sections out of order, an unbalanced expression …).
+    #[error("{0}")]
+    Unrepresentable(String),
+    /// The writer failed.
+    #[error("write error: {0}")]
+    Io(std::io::Error),
+}
+
+/// An error found while encoding, with the path to the value when the format cannot express
+/// it.
+///
+/// Displays as `expression leaves 1 blocks without `end` (code section)`.
+#[derive(Debug)]
+pub struct EncodeError {
+    kind: EncodeErrorKind,
+    path: Vec<PathSegment>,
+}
+
+impl EncodeError {
+    /// What went wrong.
+    pub fn kind(&self) -> &EncodeErrorKind {
+        &self.kind
+    }
+
+    /// Where in the module the value is, outermost first (empty for errors of the writer
+    /// and for rules that span sections).
+    pub fn path(&self) -> &[PathSegment] {
+        &self.path
+    }
+
+    /// The [`std::io::ErrorKind`] this error corresponds to: `InvalidInput` for a value the
+    /// format cannot express, the writer's own otherwise.
+    pub fn io_kind(&self) -> std::io::ErrorKind {
+        match &self.kind {
+            EncodeErrorKind::Unrepresentable(_) => std::io::ErrorKind::InvalidInput,
+            EncodeErrorKind::Io(err) => err.kind(),
+        }
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)?;
+        if !self.path.is_empty() {
+            f.write_str(" (")?;
+            for (i, segment) in self.path.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{segment}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EncodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            EncodeErrorKind::Io(err) => Some(err),
+            EncodeErrorKind::Unrepresentable(_) => None,
+        }
+    }
+}
+
+/// Takes back the [`EncodeError`] that [`encode_error`] put in an `io::Error`; any other
+/// `io::Error` is the writer's.
+impl From<std::io::Error> for EncodeError {
+    fn from(err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::InvalidInput
+            && err.get_ref().is_some_and(|inner| inner.is::<EncodeError>())
+        {
+            if let Some(inner) = err.into_inner() {
+                if let Ok(err) = inner.downcast::<EncodeError>() {
+                    return *err;
+                }
+            }
+            unreachable!("the inner error was checked to be an EncodeError");
+        }
+        EncodeError {
+            kind: EncodeErrorKind::Io(err),
+            path: Vec::new(),
+        }
+    }
+}
+
+/// An `io::Error` of kind [`EncodeError::io_kind`] that holds the error.
+impl From<EncodeError> for std::io::Error {
+    fn from(err: EncodeError) -> Self {
+        match err.kind {
+            EncodeErrorKind::Io(err) => err,
+            EncodeErrorKind::Unrepresentable(_) => {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, err)
+            }
+        }
+    }
 }

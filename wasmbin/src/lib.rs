@@ -7,12 +7,16 @@ extern crate self as wasmbin;
 pub mod blob;
 pub mod component;
 pub mod custom;
+pub mod edit;
 pub mod error;
+pub mod index_space;
 pub mod indices;
 pub mod instructions;
 pub mod io;
 pub mod module;
+pub mod names;
 pub mod sections;
+pub mod text;
 pub mod types;
 pub mod visit;
 
@@ -24,7 +28,7 @@ pub use custom::{
 
 pub use blob::Blob;
 pub use component::{Binary, Component};
-pub use error::{DecodeError, ErrorKind, PathSegment};
+pub use error::{DecodeError, EncodeError, ErrorKind, PathSegment};
 pub use io::{Decode, DecodeWithDiscriminant, Encode};
 pub use module::Module;
 pub use sections::{payload, Section};

@@ -1,9 +1,11 @@
 //! [Module](https://webassembly.github.io/spec/core/binary/modules.html#binary-module): the
 //! preamble and the sections, each of them lazy.
 
-use crate::blob::Blob;
+use crate::blob::{Blob, ForgetOriginal};
 use crate::custom::CustomSection;
-use crate::error::{encode_error, section_name, DecodeError, ErrorKind, PathSegment};
+use crate::error::{
+    encode_error, encode_within, section_name, DecodeError, EncodeError, ErrorKind, PathSegment,
+};
 use crate::instructions::DATA_INDEX_OPCODES;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::{payload, payload::StdPayload, section_order, Func, Section};
@@ -54,14 +56,15 @@ impl Module {
 
     /// Writes the module; untouched parts are written exactly as they were read.
     ///
-    /// Fails (with `InvalidInput`) when the sections are out of the spec's order or a value
-    /// cannot be expressed in the binary format.
-    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+    /// Fails when the sections are out of the spec's order or a value cannot be expressed
+    /// in the binary format ([`EncodeErrorKind::Unrepresentable`](crate::error::EncodeErrorKind),
+    /// with the section it is in), or when the writer fails.
+    pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         // Instructions are written a byte or a few at a time: through this buffer those
         // writes are inlined stores.
         let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
         self.encode(&mut buffered)?;
-        buffered.finish()
+        Ok(buffered.finish()?)
     }
 
     /// The first section of kind `P` (e.g. [`payload::Import`]).
@@ -116,6 +119,19 @@ impl Module {
             }
         }
         Ok(None)
+    }
+
+    /// The errors of the custom sections whose payload does not decode (those that
+    /// [`Module::decode_all`] returns as warnings and that visits leave as they are).
+    /// Fails only if a custom section's name does not decode.
+    pub fn custom_payload_errors(&self) -> Result<Vec<DecodeError>, DecodeError> {
+        let mut errors = Vec::new();
+        for section in self.custom_sections() {
+            if let Err(err) = section?.decode_payload() {
+                errors.push(err);
+            }
+        }
+        Ok(errors)
     }
 
     /// Decodes every lazy part of the module, keeping the original bytes (so encoding still
@@ -174,7 +190,8 @@ impl Module {
     }
 
     /// Decodes every lazy part of the module like [`Module::decode_all`] and forgets the
-    /// original bytes, so the next encode writes every part from its decoded value.
+    /// original bytes ([`Blob::forget_original`]), so the next encode writes every part
+    /// from its decoded value.
     ///
     /// Custom section payloads that fail to decode stay raw; their errors are returned.
     pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
@@ -185,7 +202,12 @@ impl Module {
         for section in &mut self.sections {
             match section {
                 Section::Custom(blob) => {
-                    if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                    blob.try_contents_mut()?;
+                    blob.forget_original();
+                    let payload = blob
+                        .try_contents_mut()?
+                        .visit_mut(|_: &mut ForgetOriginal| {});
+                    if let Err(err) = payload {
                         warnings.push(err);
                     }
                 }
@@ -193,9 +215,11 @@ impl Module {
                 Section::Code(blob) => {
                     for body in blob.try_contents_mut()? {
                         body.try_contents_mut()?;
+                        body.forget_original();
                     }
+                    blob.forget_original();
                 }
-                other => other.visit_mut(|_: &mut ()| {})?,
+                other => other.visit_mut(|_: &mut ForgetOriginal| {})?,
             }
         }
         Ok(warnings)
@@ -384,7 +408,16 @@ impl Encode for Module {
         self.check_structure_for_encode()?;
         writer.write_all(MAGIC)?;
         writer.write_all(&VERSION)?;
-        crate::io::write_items(writer, &self.sections)
+        for (index, section) in self.sections.iter().enumerate() {
+            section.encode(writer).map_err(|err| {
+                let segment = PathSegment::Section {
+                    index: index as u32,
+                    id: section.id(),
+                };
+                encode_within(err, segment)
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -459,18 +492,40 @@ impl Decode for Module {
     }
 }
 
+/// Whether `section` is a custom section whose payload does not decode: visits leave it as
+/// it is, as [`Module::decode_all`] does (which reports it, like
+/// [`Module::custom_payload_errors`]).
+fn is_undecodable_custom(section: &Section) -> Result<bool, DecodeError> {
+    match section {
+        Section::Custom(blob) => Ok(blob.try_contents()?.decode_payload().is_err()),
+        _ => Ok(false),
+    }
+}
+
+/// Custom sections whose payload does not decode are skipped (left raw), as
+/// [`Module::decode_all`] treats them; [`Module::custom_payload_errors`] lists them.
 impl Visit for Module {
     fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
         &self,
         f: &mut F,
     ) -> Result<(), crate::visit::VisitError<E>> {
-        self.sections.visit_child(f)
+        for section in &self.sections {
+            if !is_undecodable_custom(section)? {
+                section.visit_child(f)?;
+            }
+        }
+        Ok(())
     }
 
     fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
         &mut self,
         f: &mut F,
     ) -> Result<(), crate::visit::VisitError<E>> {
-        self.sections.visit_child_mut(f)
+        for section in &mut self.sections {
+            if !is_undecodable_custom(section)? {
+                section.visit_child_mut(f)?;
+            }
+        }
+        Ok(())
     }
 }

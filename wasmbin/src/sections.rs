@@ -389,6 +389,9 @@ macro_rules! sections {
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
         #[wasmbin(what = "section id")]
         #[non_exhaustive]
+        // A module has a handful of sections: their size matters less than one indirection
+        // on every access.
+        #[allow(clippy::large_enum_variant)]
         pub enum Section {
             /// A custom section (`customsec`, allowed anywhere).
             Custom(Blob<CustomSection>) = 0,

@@ -85,6 +85,9 @@ pub const MAX_COMPONENT_NESTING: usize = 100;
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
 #[wasmbin(what = "component section id")]
 #[non_exhaustive]
+// A component has few sections: their size matters less than one indirection on every
+// access.
+#[allow(clippy::large_enum_variant)]
 pub enum ComponentSection {
     /// `section_0(core:custom)`: a custom section.
     Custom(Blob<CustomSection>) = 0,
@@ -743,7 +746,7 @@ impl Binary {
     /// Writes the module or component.
     pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
         match self {
-            Binary::Module(module) => module.encode_into(writer),
+            Binary::Module(module) => module.encode_into(writer).map_err(Into::into),
             Binary::Component(component) => component.encode_into(writer),
         }
     }

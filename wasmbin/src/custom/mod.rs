@@ -81,7 +81,7 @@ macro_rules! custom_sections {
             /// `reader`, if the name has one.
             fn decode_typed(name: &str, reader: &mut Reader<'_>) -> Option<Self> {
                 Some(match name {
-                    $($name => CustomSection::$variant(Blob::decode_rest(reader)),)*
+                    $($name => CustomSection::$variant(payload_blob(reader, $name)),)*
                     _ => return None,
                 })
             }
@@ -161,6 +161,16 @@ custom_sections! {
     /// The legacy [`dylink` section](https://github.com/WebAssembly/tool-conventions/blob/main/DynamicLinking.md),
     /// which `dylink.0` replaced.
     Dylink(DylinkSection) = "dylink",
+}
+
+/// The lazy payload of the custom section `name`: the rest of `reader`, whose errors name
+/// the section.
+fn payload_blob<T>(reader: &mut Reader<'_>, name: &'static str) -> Blob<T> {
+    let saved = reader.context();
+    reader.set_context(saved.with(crate::error::PathSegment::Custom { name }));
+    let blob = Blob::decode_rest(reader);
+    reader.set_context(saved);
+    blob
 }
 
 impl CustomSection {

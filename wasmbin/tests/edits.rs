@@ -1,0 +1,505 @@
+//! The editing API on small modules written with `wat`: index spaces, names, imports of
+//! every kind with the renumbering they cause, changes-only encoding, branch hints after
+//! body edits, and errors. wasmparser validates every output and reads the names back.
+
+use wasmbin::custom::CustomSection;
+use wasmbin::edit::EditError;
+use wasmbin::error::EncodeErrorKind;
+use wasmbin::index_space::{ExternType, Origin};
+use wasmbin::indices::{FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
+use wasmbin::instructions::Instruction;
+use wasmbin::sections::ExternType as Desc;
+use wasmbin::sections::{ExportDesc, Func};
+use wasmbin::types::{
+    FuncType, GlobalType, Limits, MemType, Mut, RefType, TableType, TagKind, TagType, ValueType,
+};
+use wasmbin::visit::Visit;
+use wasmbin::{payload, Blob, Module, PathSegment, Section};
+use wasmparser::{Validator, WasmFeatures};
+
+fn validate(bytes: &[u8]) {
+    Validator::new_with_features(WasmFeatures::all())
+        .validate_all(bytes)
+        .unwrap_or_else(|err| panic!("output does not validate: {err}"));
+}
+
+fn module(text: &str) -> (Vec<u8>, Module) {
+    let wasm = wat::parse_str(text).unwrap();
+    let module = Module::decode_from(&wasm[..]).unwrap();
+    (wasm, module)
+}
+
+/// Function names of `bytes` read by wasmparser, as (index, name).
+fn wasmparser_function_names(bytes: &[u8]) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        if let wasmparser::Payload::CustomSection(custom) = payload.unwrap() {
+            if let wasmparser::KnownCustom::Name(reader) = custom.as_known() {
+                for name in reader {
+                    if let wasmparser::Name::Function(map) = name.unwrap() {
+                        for naming in map {
+                            let naming = naming.unwrap();
+                            out.push((naming.index, naming.name.to_owned()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+const SPACES: &str = r#"(module
+  (rec (type $s (struct)) (type $f (sub (func (param i64)))))
+  (type $g (sub $f (func (param i64))))
+  (import "m" "f0" (func $f0 (type $g)))
+  (import "m" "t0" (table $t0 1 externref))
+  (import "m" "m0" (memory $m0 1))
+  (import "m" "g0" (global $g0 i32))
+  (import "m" "e0" (tag $e0 (param i32)))
+  (func $f1 (param i32) (result i32) local.get 0)
+  (table $t1 2 funcref)
+  (memory $m1 1 2)
+  (global $g1 (mut i32) (i32.const 0))
+  (tag $e1)
+)"#;
+
+#[test]
+fn index_spaces_list_imports_then_definitions() {
+    let (_, module) = module(SPACES);
+    assert_eq!(module.imported_func_count().unwrap(), 1);
+    let functions = module.functions().unwrap();
+    assert_eq!(functions.len(), 2);
+    // Through the recursion group and the subtype declaration.
+    assert_eq!(functions[0].ty.to_string(), "(func (param i64))");
+    assert_eq!(module.func_type_idx(FuncIdx(0)).unwrap(), TypeIdx(2));
+    assert_eq!(
+        functions[0].origin,
+        Origin::Imported {
+            module: "m",
+            name: "f0"
+        }
+    );
+    assert_eq!(functions[0].name, Some("f0"));
+    assert_eq!(functions[1].name, Some("f1"));
+    assert!(matches!(functions[1].origin, Origin::Defined(_)));
+    assert_eq!(
+        module.func_type(FuncIdx(1)).unwrap().to_string(),
+        "(func (param i32) (result i32))"
+    );
+    assert!(module.func_type(FuncIdx(2)).is_err());
+    assert!(module.type_func_type(TypeIdx(0)).is_err(), "a struct type");
+
+    let tables = module.tables().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].ty.to_string(), "(table 1 externref)");
+    assert_eq!(tables[1].index, TableIdx(1));
+    assert_eq!(tables[1].name, Some("t1"));
+    let memories = module.memories().unwrap();
+    assert_eq!(memories[1].ty.to_string(), "(memory 1 2)");
+    let globals = module.globals().unwrap();
+    assert_eq!(globals[0].ty.to_string(), "(global i32)");
+    assert_eq!(globals[1].ty.to_string(), "(global (mut i32))");
+    assert_eq!(globals[1].index, GlobalIdx(1));
+    let tags = module.tags().unwrap();
+    assert_eq!(tags[0].ty.params, [ValueType::I32]);
+    assert_eq!(tags[1].index, TagIdx(1));
+    let imports = module.imports().unwrap();
+    assert_eq!(imports.len(), 5);
+    assert!(matches!(imports[2], ("m", "m0", ExternType::Memory(_))));
+}
+
+#[test]
+fn index_spaces_decode_only_what_they_need() {
+    let (_, module) = module(SPACES);
+    module.functions().unwrap();
+    // The bodies stay lazy, and so do the sections that functions do not need.
+    let code = module.find_std_section::<payload::Code>().unwrap();
+    assert!(code.try_contents().unwrap()[0].get().is_none());
+    assert!(module
+        .find_std_section::<payload::Global>()
+        .unwrap()
+        .get()
+        .is_none());
+}
+
+#[test]
+fn names_are_set_in_their_subsection_and_read_back_by_wasmparser() {
+    // No name section: one is inserted after the last standard section, before the
+    // custom section that follows it.
+    let (wasm, mut module) = module(r#"(module (func) (func (local i32)) (@custom "after" "x"))"#);
+    module.set_name(FuncIdx(1), "second").unwrap();
+    module.set_name(GlobalIdx(3), "g").unwrap();
+    module.set_name((FuncIdx(1), LocalIdx(0)), "l").unwrap();
+    module.set_name((FuncIdx(0), LabelIdx(2)), "lab").unwrap();
+    module.set_name(FuncIdx(0), "first").unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(
+        wasmparser_function_names(&out),
+        [(0, "first".to_owned()), (1, "second".to_owned())]
+    );
+    let names: Vec<_> = Module::decode_from(&out[..])
+        .unwrap()
+        .custom_sections()
+        .map(|s| s.unwrap().name().to_owned())
+        .collect();
+    assert_eq!(names, ["name", "after"]);
+    // Subsections in order of increasing id: functions, locals, labels, globals.
+    let again = Module::decode_from(&out[..]).unwrap();
+    let ids: Vec<u8> = again
+        .name_section()
+        .unwrap()
+        .unwrap()
+        .subsections
+        .iter()
+        .map(|s| {
+            let mut bytes = Vec::new();
+            wasmbin::Encode::encode(s, &mut bytes).unwrap();
+            bytes[0]
+        })
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 7]);
+    assert_eq!(again.name((FuncIdx(0), LabelIdx(2))).unwrap(), Some("lab"));
+    // Everything before the name section is the input.
+    let code_end = wasm.len() - 9; // the "after" section: id, size, name, payload
+    assert_eq!(out[..code_end], wasm[..code_end]);
+
+    // Setting the same name again changes no byte.
+    let mut again = Module::decode_from(&out[..]).unwrap();
+    again.set_name(FuncIdx(1), "second").unwrap();
+    assert_eq!(again.encode_into(Vec::new()).unwrap(), out);
+}
+
+#[test]
+fn mutable_borrows_that_change_nothing_keep_the_bytes() {
+    let (wasm, mut module) = module(SPACES);
+    module.visit_mut(|_: &mut FuncIdx| {}).unwrap();
+    module.visit_mut(|_: &mut Instruction| {}).unwrap();
+    for section in &mut module.sections {
+        if let Section::Custom(blob) = section {
+            blob.try_contents_mut().unwrap();
+        }
+    }
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), wasm);
+    // One changed value: only its section is re-encoded.
+    let globals = module.find_std_section_mut::<payload::Global>().unwrap();
+    globals.try_contents_mut().unwrap()[0].init.instructions = vec![Instruction::I32Const(7)];
+    let out = module.encode_into(Vec::new()).unwrap();
+    assert_ne!(out, wasm);
+    assert_eq!(out.len(), wasm.len());
+    let differing = out.iter().zip(&wasm).filter(|(a, b)| a != b).count();
+    assert_eq!(differing, 1);
+}
+
+#[test]
+fn a_mutable_borrow_of_padded_bytes_writes_them_canonically() {
+    // A memory section whose limits use a padded LEB (`0x81 0x00` for 1).
+    let wasm = b"\0asm\x01\0\0\0\x05\x04\x01\x00\x81\x00";
+    let mut module = Module::decode_from(&wasm[..]).unwrap();
+    let memories = module.find_std_section_mut::<payload::Memory>().unwrap();
+    assert_eq!(memories.try_contents_mut().unwrap()[0].limits.min, 1);
+    // The contents encode canonically (`0x01`), which differs from the bytes read: the
+    // blob cannot tell "unchanged" from "changed to the same value" and writes them anew.
+    assert!(memories.is_changed());
+    let out = module.encode_into(Vec::new()).unwrap();
+    assert_eq!(out, b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01");
+}
+
+const CALLS: &str = r#"(module
+  (type $v (func))
+  (import "env" "a" (func $a))
+  (import "env" "g" (global $ig i32))
+  (import "env" "t" (table $it 1 funcref))
+  (import "env" "m" (memory $im 1))
+  (import "env" "e" (tag $ie))
+  (table $t 2 funcref)
+  (memory $m 1)
+  (global $g (mut i32) (i32.const 1))
+  (global $r funcref (ref.func $f))
+  (tag $e)
+  (elem (table $t) (i32.const 0) func $f $h)
+  (elem declare func $h)
+  (func $f (export "f") (param $x i32) (local $y i32)
+    block $out
+      (br_if $out (global.get $g))
+      call $h
+      call $a
+      (drop (table.size $t))
+      (drop (memory.size $m))
+      try_table (catch $e $out)
+        (throw $e)
+      end
+    end)
+  (func $h (local $z i64)
+    (global.set $g (i32.const 2))
+    (return_call $f (i32.const 1)))
+  (export "g" (global $g))
+  (export "t" (table $t))
+  (export "m" (memory $m))
+  (export "e" (tag $e))
+  (start $h)
+)"#;
+
+#[test]
+fn imports_of_every_kind_shift_their_index_space_everywhere() {
+    let (wasm, _) = module(CALLS);
+    let descs = [
+        Desc::Func(TypeIdx(0)),
+        Desc::Global(GlobalType {
+            ty: ValueType::I64,
+            mutability: Mut::Const,
+        }),
+        Desc::Table(TableType {
+            element: RefType::FuncRef,
+            limits: Limits {
+                min: 1,
+                ..Default::default()
+            },
+        }),
+        Desc::Mem(MemType {
+            limits: Limits {
+                min: 1,
+                ..Default::default()
+            },
+        }),
+        Desc::Tag(TagType {
+            kind: TagKind::Exception,
+            ty: TypeIdx(0),
+        }),
+    ];
+    for desc in descs {
+        let mut module = Module::decode_from(&wasm[..]).unwrap();
+        let before_names: Vec<_> = module
+            .functions()
+            .unwrap()
+            .iter()
+            .map(|f| f.name.map(str::to_owned))
+            .collect();
+        let (index, warnings) = module.add_import("new", "x", desc.clone()).unwrap();
+        assert_eq!(index, 1, "{desc:?}");
+        assert!(warnings.is_empty());
+        let out = module.encode_into(Vec::new()).unwrap();
+        // Validation checks every shifted reference: types would not match otherwise
+        // (the new function and global have other types than the ones after them).
+        validate(&out);
+        let after = Module::decode_from(&out[..]).unwrap();
+        let after_names: Vec<_> = after
+            .functions()
+            .unwrap()
+            .iter()
+            .map(|f| f.name.map(str::to_owned))
+            .collect();
+        if let Desc::Func(_) = desc {
+            assert_eq!(after_names[0], before_names[0]);
+            assert_eq!(after_names[1], None);
+            assert_eq!(after_names[2..], before_names[1..]);
+            assert_eq!(after.name((FuncIdx(2), LocalIdx(1))).unwrap(), Some("y"));
+            assert_eq!(after.name((FuncIdx(3), LocalIdx(0))).unwrap(), Some("z"));
+        } else {
+            assert_eq!(after_names, before_names);
+        }
+        match desc {
+            Desc::Global(_) => {
+                assert_eq!(after.name(GlobalIdx(2)).unwrap(), Some("g"));
+            }
+            Desc::Table(_) => assert_eq!(after.name(TableIdx(2)).unwrap(), Some("t")),
+            Desc::Mem(_) => assert_eq!(after.name(MemIdx(2)).unwrap(), Some("m")),
+            Desc::Tag(_) => assert_eq!(after.name(TagIdx(2)).unwrap(), Some("e")),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn added_types_functions_and_exports_validate() {
+    let (_, mut module) = module(CALLS);
+    let ty = FuncType {
+        params: vec![],
+        results: vec![ValueType::I32],
+    };
+    let type_index = module.add_type(ty.clone()).unwrap();
+    assert_eq!(
+        module.add_type(ty).unwrap(),
+        type_index,
+        "found, not added twice"
+    );
+    assert_eq!(
+        module.add_type(FuncType::default()).unwrap(),
+        TypeIdx(0),
+        "the existing (func)"
+    );
+    let body = Func {
+        locals: vec![],
+        expr: wasmbin::instructions::Expression::new(vec![Instruction::I32Const(42)]),
+    };
+    let func = module.add_function(type_index, body).unwrap();
+    assert_eq!(func, FuncIdx(3));
+    module.add_export("answer", ExportDesc::Func(func)).unwrap();
+    assert!(matches!(
+        module.add_export("answer", ExportDesc::Func(func)),
+        Err(EditError::Invalid(_))
+    ));
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+}
+
+#[test]
+fn branch_hints_follow_their_instructions_through_body_edits() {
+    let (_, mut module) = module(
+        r#"(module
+          (func $f (param i32)
+            block
+              local.get 0
+              (@metadata.code.branch_hint "\01")
+              br_if 0
+              local.get 0
+              (@metadata.code.branch_hint "\00")
+              if
+                nop
+              end
+            end))"#,
+    );
+    let hints = |module: &Module| -> Vec<(u32, bool)> {
+        let section = module.custom_sections().find_map(|s| match s.unwrap() {
+            CustomSection::BranchHints(blob) => Some(blob.try_contents().unwrap().clone()),
+            _ => None,
+        });
+        section.map_or(Vec::new(), |s| {
+            s.functions
+                .iter()
+                .flat_map(|f| f.hints.iter().map(|h| (h.func_pos, h.is_likely())))
+                .collect()
+        })
+    };
+    // locals (1 byte), block (2), local.get (2): br_if at 5, local.get at 7, if at 9.
+    assert_eq!(hints(&module), [(5, true), (9, false)]);
+    // Insert three bytes of code in front, drop the `if`'s block (and the `if`).
+    module
+        .edit_body(FuncIdx(0), |body| {
+            body.instructions
+                .insert(0, Instruction::I32Const(1000).into());
+            body.instructions.insert(1, Instruction::Drop.into());
+            let at = body
+                .instructions
+                .iter()
+                .position(|i| matches!(i.instruction, Instruction::If(_)))
+                .unwrap();
+            body.instructions.drain(at - 1..at + 3);
+        })
+        .unwrap();
+    assert_eq!(hints(&module), [(9, true)]);
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    // An edit that changes nothing keeps the body's bytes and the hints.
+    let mut again = Module::decode_from(&out[..]).unwrap();
+    again.edit_body(FuncIdx(0), |_| {}).unwrap();
+    assert_eq!(again.encode_into(Vec::new()).unwrap(), out);
+    // Removing the hinted instruction drops the last hint, and the function's entry.
+    again
+        .edit_body(FuncIdx(0), |body| {
+            body.instructions
+                .retain(|i| !matches!(i.instruction, Instruction::BrIf(_)));
+            body.instructions.push(Instruction::Drop.into());
+        })
+        .unwrap();
+    assert_eq!(hints(&again), []);
+}
+
+#[test]
+fn edits_refuse_what_they_cannot_do() {
+    let (_, mut module) = module(CALLS);
+    assert!(matches!(
+        module.edit_body(FuncIdx(0), |_| {}),
+        Err(EditError::Invalid(_))
+    ));
+    assert!(matches!(
+        module.edit_body(FuncIdx(9), |_| {}),
+        Err(EditError::Invalid(_))
+    ));
+    // An index at u32::MAX cannot shift: the edit fails and changes nothing.
+    let exports = module.find_std_section_mut::<payload::Export>().unwrap();
+    exports.try_contents_mut().unwrap()[0].desc = ExportDesc::Func(FuncIdx(u32::MAX));
+    let before = module.clone();
+    let err = module
+        .add_func_import("env", "x", FuncType::default())
+        .unwrap_err();
+    assert!(matches!(err, EditError::Overflow("functions")), "{err}");
+    assert_eq!(module, before);
+    // The same for a call in the last body, found after the other bodies were shifted:
+    // they are shifted back.
+    let (wasm, mut module) = self::module(CALLS);
+    let code = module.find_std_section_mut::<payload::Code>().unwrap();
+    let last = code.try_contents_mut().unwrap().last_mut().unwrap();
+    last.try_contents_mut().unwrap().expr.instructions[0] = Instruction::Call(FuncIdx(u32::MAX));
+    let edited = module.encode_into(Vec::new()).unwrap();
+    let mut module = Module::decode_from(&edited[..]).unwrap();
+    let err = module
+        .add_func_import("env", "x", FuncType::default())
+        .unwrap_err();
+    assert!(matches!(err, EditError::Overflow("functions")), "{err}");
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), edited);
+    assert_ne!(edited, wasm);
+}
+
+#[test]
+fn malformed_custom_payloads_are_named_and_left_raw() {
+    let mut wasm = wat::parse_str("(module (func (export \"f\") call 0))").unwrap();
+    let tail = b"\x00\x0b\x09producers\x05";
+    wasm.extend_from_slice(tail);
+    let mut module = Module::decode_from(&wasm[..]).unwrap();
+    let errors = module.custom_payload_errors().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].path().starts_with(&[
+            PathSegment::Section { index: 4, id: 0 },
+            PathSegment::Custom { name: "producers" }
+        ]),
+        "{:?}",
+        errors[0].path()
+    );
+    assert!(
+        errors[0].to_string().contains("payload of \"producers\""),
+        "{}",
+        errors[0]
+    );
+    // Visits skip the payload, as decode_all does, and the section keeps its bytes.
+    let mut calls = 0;
+    module.visit_mut(|_: &mut FuncIdx| calls += 1).unwrap();
+    assert_eq!(calls, 2);
+    let out = module.encode_into(Vec::new()).unwrap();
+    assert_eq!(out, wasm);
+}
+
+#[test]
+fn encode_errors_have_a_type_and_a_path() {
+    let (_, mut module) = module("(module (func nop))");
+    let code = module.find_std_section_mut::<payload::Code>().unwrap();
+    code.try_contents_mut().unwrap()[0] = Blob::new(Func {
+        locals: vec![],
+        expr: wasmbin::instructions::Expression::new(vec![Instruction::Block(
+            wasmbin::types::BlockType::Empty,
+        )]),
+    });
+    let err = module.encode_into(Vec::new()).unwrap_err();
+    assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(_)));
+    assert_eq!(err.path(), [PathSegment::Section { index: 2, id: 10 }]);
+    assert_eq!(err.io_kind(), std::io::ErrorKind::InvalidInput);
+    assert!(err.to_string().ends_with("(code section)"), "{err}");
+
+    // The writer's own errors are kept as they are.
+    #[derive(Debug)]
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::StorageFull.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (_, module) = self::module("(module (func nop))");
+    let err = module.encode_into(Full).unwrap_err();
+    assert!(matches!(err.kind(), EncodeErrorKind::Io(_)));
+    assert_eq!(err.io_kind(), std::io::ErrorKind::StorageFull);
+}
