@@ -9,7 +9,7 @@ use std::time::Duration;
 use std::time::Instant;
 
 use wasmi::{
-    CompilationMode, Config, Engine, Instance, Linker, Memory, Store, StoreLimits,
+    CompilationMode, Config, CustomFuelCosts, Engine, Instance, Linker, Memory, Store, StoreLimits,
     StoreLimitsBuilder, TypedFunc, TypedResumableCall,
 };
 use wasmi_core::{LimiterError, ResourceLimiter};
@@ -255,6 +255,15 @@ fn engine() -> &'static Engine {
         let mut config = Config::default();
         config
             .consume_fuel(true)
+            // Lazy translation charges fuel when a function is first called, and running out
+            // there is an error that cannot be resumed: a legitimate expansion would fail
+            // wherever a fuel slice happens to end. Translation is bounded by the plugin's
+            // size instead, so it is free; bulk memory copies keep wasmi's default price.
+            .fuel_cost(CustomFuelCosts {
+                bytes_copied_per_fuel: 64,
+                fuel_per_bytes_translated: 0,
+                fuel_per_bytes_validated: 0,
+            })
             .allow_start_fn(false)
             .ignore_custom_sections(true)
             .compilation_mode(CompilationMode::LazyTranslation);

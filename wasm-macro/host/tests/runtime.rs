@@ -199,3 +199,27 @@ fn cache_compiles_once_per_identity_and_bytes() {
     let changed = Plugin::cached("test:cache", &b).unwrap();
     assert_eq!(changed.metadata().codec, "b");
 }
+
+#[test]
+fn translating_a_large_function_costs_no_fuel() {
+    // wasmi translates a function when it is first called; if that translation were charged
+    // fuel, running out there would be an error that cannot be resumed, and a legitimate
+    // expansion would fail wherever a fuel slice happened to end. `$big` is 30,000 bytes of
+    // code that executes almost nothing, under a fuel limit far below its translation price.
+    let nops = "nop ".repeat(30_000);
+    let plugin = Plugin::new(&wat_plugin(
+        &metadata("big", ""),
+        "",
+        "(drop (call $big)) (call $record (i32.const 0) (local.get $ptr) (local.get $len))",
+        &format!("(func $big (result i32) {nops} (i32.const 0))"),
+    ))
+    .unwrap();
+    let limits = Limits {
+        fuel: 20_000,
+        ..small_limits()
+    };
+    assert_eq!(
+        plugin.expand(&[], "struct S;", &limits).unwrap(),
+        "\nstruct S;"
+    );
+}
