@@ -182,11 +182,15 @@ fn invalid_code_is_a_compile_error_not_a_panic() {
             .instructions
             .retain(|i| matches!(i, wasmbin::instructions::Instruction::End));
     });
-    let error = Plugin::new(&wasm).unwrap_err();
-    assert!(matches!(error, LoadError::Compile(_)), "{error:?}");
+    // Functions are validated when first called: loading succeeds, expanding reports it.
+    let plugin = Plugin::new(&wasm).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert!(matches!(error, ExpandError::Invalid(_)), "{error:?}");
     assert!(error
         .to_string()
-        .starts_with("the codec plugin does not compile: "));
+        .starts_with("the codec plugin does not compile: type mismatch"));
 }
 
 #[test]
