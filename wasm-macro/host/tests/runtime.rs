@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use text_codec_host::{ExpandError, Limits, LoadError, Plugin};
+use text_codec_host::{ExpandError, Limits, Plugin};
 
 fn small_limits() -> Limits {
     Limits {
