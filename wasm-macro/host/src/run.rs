@@ -8,8 +8,9 @@ use std::time::Duration;
 #[cfg(not(any(target_os = "linux", target_os = "macos")))]
 use std::time::Instant;
 
+use wasmi::errors::ErrorKind;
 use wasmi::{
-    CompilationMode, Config, Engine, Instance, Linker, Memory, Store, StoreLimits,
+    CompilationMode, Config, CustomFuelCosts, Engine, Instance, Linker, Memory, Store, StoreLimits,
     StoreLimitsBuilder, TypedFunc, TypedResumableCall,
 };
 use wasmi_core::{LimiterError, ResourceLimiter};
@@ -194,6 +195,9 @@ pub enum ExpandError {
     Protocol(String),
     /// Instantiation failed.
     Instantiate(String),
+    /// A function the plugin called is not valid WebAssembly (functions are validated when
+    /// first called).
+    Invalid(String),
 }
 
 impl fmt::Display for ExpandError {
@@ -242,22 +246,36 @@ impl fmt::Display for ExpandError {
             ExpandError::Instantiate(message) => {
                 write!(f, "the codec plugin could not be instantiated: {message}")
             }
+            ExpandError::Invalid(message) => {
+                write!(f, "the codec plugin does not compile: {message}")
+            }
         }
     }
 }
 
 impl std::error::Error for ExpandError {}
 
-/// The engine shared by every plugin of the process: fuel metering on, lazy translation.
+/// The engine shared by every plugin of the process: fuel metering on, lazy compilation (a
+/// function is validated and translated when first called: an expansion runs a small part of
+/// a plugin, and unoptimised wasmi pays for every byte it validates).
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut config = Config::default();
         config
             .consume_fuel(true)
+            // Lazy compilation charges fuel when a function is first called, and running out
+            // there is an error that cannot be resumed: a legitimate expansion would fail
+            // wherever a fuel slice happens to end. Translation is bounded by the plugin's
+            // size instead, so it is free; bulk memory copies keep wasmi's default price.
+            .fuel_cost(CustomFuelCosts {
+                bytes_copied_per_fuel: 64,
+                fuel_per_bytes_translated: 0,
+                fuel_per_bytes_validated: 0,
+            })
             .allow_start_fn(false)
             .ignore_custom_sections(true)
-            .compilation_mode(CompilationMode::LazyTranslation);
+            .compilation_mode(CompilationMode::Lazy);
         Engine::new(&config)
     })
 }
@@ -621,6 +639,9 @@ impl<'a> Run<'a> {
     /// Turns a wasmi error of a call into the error the user sees: memory or table limit, or a
     /// trap with the panic message the guest recorded (fetched with fresh fuel).
     fn explain(&mut self, error: wasmi::Error) -> ExpandError {
+        if let ErrorKind::Wasm(_) | ErrorKind::Translation(_) | ErrorKind::Ir(_) = error.kind() {
+            return ExpandError::Invalid(error.to_string());
+        }
         if let Some(error) = refused(self.store.data().refused, self.limits) {
             return error;
         }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use text_codec_host::{ExpandError, Limits, LoadError, Plugin};
+use text_codec_host::{ExpandError, Limits, Plugin};
 
 fn small_limits() -> Limits {
     Limits {
@@ -182,11 +182,15 @@ fn invalid_code_is_a_compile_error_not_a_panic() {
             .instructions
             .retain(|i| matches!(i, wasmbin::instructions::Instruction::End));
     });
-    let error = Plugin::new(&wasm).unwrap_err();
-    assert!(matches!(error, LoadError::Compile(_)), "{error:?}");
+    // Functions are validated when first called: loading succeeds, expanding reports it.
+    let plugin = Plugin::new(&wasm).unwrap();
+    let error = plugin
+        .expand(&[], "struct S;", &small_limits())
+        .unwrap_err();
+    assert!(matches!(error, ExpandError::Invalid(_)), "{error:?}");
     assert!(error
         .to_string()
-        .starts_with("the codec plugin does not compile: "));
+        .starts_with("the codec plugin does not compile: type mismatch"));
 }
 
 #[test]
@@ -198,4 +202,28 @@ fn cache_compiles_once_per_identity_and_bytes() {
     assert!(std::sync::Arc::ptr_eq(&first, &again));
     let changed = Plugin::cached("test:cache", &b).unwrap();
     assert_eq!(changed.metadata().codec, "b");
+}
+
+#[test]
+fn translating_a_large_function_costs_no_fuel() {
+    // wasmi translates a function when it is first called; if that translation were charged
+    // fuel, running out there would be an error that cannot be resumed, and a legitimate
+    // expansion would fail wherever a fuel slice happened to end. `$big` is 30,000 bytes of
+    // code that executes almost nothing, under a fuel limit far below its translation price.
+    let nops = "nop ".repeat(30_000);
+    let plugin = Plugin::new(&wat_plugin(
+        &metadata("big", ""),
+        "",
+        "(drop (call $big)) (call $record (i32.const 0) (local.get $ptr) (local.get $len))",
+        &format!("(func $big (result i32) {nops} (i32.const 0))"),
+    ))
+    .unwrap();
+    let limits = Limits {
+        fuel: 20_000,
+        ..small_limits()
+    };
+    assert_eq!(
+        plugin.expand(&[], "struct S;", &limits).unwrap(),
+        "\nstruct S;"
+    );
 }
