@@ -37,6 +37,14 @@ pub struct Mode {
     pub entries: Vec<Entry>,
 }
 
+impl Mode {
+    /// Whether this mode takes `bytes`: the `component…` modes run on components, the
+    /// others on modules.
+    pub fn runs_on(&self, bytes: &[u8]) -> bool {
+        self.name.starts_with("component") == components::is_component(bytes)
+    }
+}
+
 fn entry(library: &'static str, run: RunFn) -> Entry {
     Entry {
         library,

@@ -26,7 +26,7 @@ fn every_library_reads_the_synthetic_set() {
         wasmparser::Validator::new()
             .validate_all(&bytes)
             .unwrap_or_else(|err| panic!("{name} is invalid: {err}"));
-        for mode in modes() {
+        for mode in modes().into_iter().filter(|mode| mode.runs_on(&bytes)) {
             for entry in &mode.entries {
                 match (entry.run)(bytes.clone()) {
                     Ok(_) => {}

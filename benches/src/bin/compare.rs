@@ -616,10 +616,8 @@ fn main() {
 
     let mut rows = Vec::new();
     for input in &inputs {
-        // The `component…` modes run on components, the others on modules.
-        let component = wasmbin_benches::components::is_component(&input.bytes);
         for mode in &selected {
-            if mode.name.starts_with("component") != component {
+            if !mode.runs_on(&input.bytes) {
                 continue;
             }
             measure(input, mode, options.rounds, &mut rows);
