@@ -3,9 +3,10 @@
 //!
 //! ```
 //! use wasmbin::indices::TypeIdx;
+//! use wasmbin::io::S33;
 //! use wasmbin::types::{FuncType, HeapType, RefType, ValueType};
 //! let ty = FuncType {
-//!     params: vec![ValueType::I32, ValueType::Ref(RefType::RefNull(HeapType::Concrete(TypeIdx(57))))],
+//!     params: vec![ValueType::I32, ValueType::Ref(RefType::RefNull(HeapType::Concrete(S33(TypeIdx(57)))))],
 //!     results: vec![ValueType::I64],
 //! };
 //! assert_eq!(ty.to_string(), "(func (param i32 (ref null 57)) (result i64))");
