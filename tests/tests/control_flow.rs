@@ -293,7 +293,7 @@ fn misplaced_instructions_are_not_encoded() {
     };
     assert_eq!(
         encode(vec![Instruction::Nop, Instruction::Else]),
-        Err("else outside of if at instruction 1".into())
+        Err("else outside of if at instruction 1 (code section)".into())
     );
     assert_eq!(
         encode(vec![
@@ -302,12 +302,12 @@ fn misplaced_instructions_are_not_encoded() {
             Instruction::CatchAll,
             Instruction::End
         ]),
-        Err("second catch_all in try at instruction 2".into())
+        Err("second catch_all in try at instruction 2 (code section)".into())
     );
     assert_eq!(
         encode(vec![Instruction::End]),
         Err(
-            "expression closes more blocks than it opens (an `end` too many at instruction 0)"
+            "expression closes more blocks than it opens (an `end` too many at instruction 0) (code section)"
                 .into()
         )
     );
