@@ -5,7 +5,8 @@
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Each target starts
 # from its corpus in fuzz/corpus/TARGET, seeded once from the spec test suite's modules
-# (`cargo run --profile test -p wasmbin-tests --example spec-seeds`). A crash leaves its input in
+# (`cargo run --profile test -p wasmbin-tests --example spec-seeds`), the component target
+# from the committed components of tests/components. A crash leaves its input in
 # fuzz/artifacts/TARGET/ and makes the script exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +20,14 @@ if [ ! -d corpus/seeds ]; then
   (cd .. && cargo run --quiet --profile test -p wasmbin-tests --example spec-seeds -- fuzz/corpus/seeds)
 fi
 
+if [ ! -d corpus/component-seeds ]; then
+  # The component target reads a selector byte, then the component after its preamble.
+  mkdir -p corpus/component-seeds
+  for file in ../tests/components/*.wasm; do
+    { printf '\0'; tail -c +9 "$file"; } >"corpus/component-seeds/$(basename "$file")"
+  done
+fi
+
 cargo +nightly fuzz build -O
 
 status=0
@@ -26,7 +35,10 @@ for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   # Byte-level targets start from the spec modules; structured ones from their own corpus.
   seeds=()
-  case $target in decode | lazy_vs_eager | differential) seeds=(corpus/seeds) ;; esac
+  case $target in
+    decode | lazy_vs_eager | differential) seeds=(corpus/seeds) ;;
+    component) seeds=(corpus/component-seeds) ;;
+  esac
   log=$(mktemp)
   if cargo +nightly fuzz run -O "$target" "corpus/$target" "${seeds[@]}" -- \
       -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 >"$log" 2>&1; then

@@ -19,4 +19,8 @@ case $status in
     ;;
 esac
 
-WASMBIN_CORPUS="$PWD/corpus" exec cargo test -p wasmbin-tests --test corpus -- --nocapture
+# The corpus test, and the corpus parts of the serde, validate and command-line tool tests
+# (the test names with `corpus`, and the tool's tests that read WASMBIN_CORPUS).
+export WASMBIN_CORPUS="$PWD/corpus"
+cargo test -p wasmbin-tests --test corpus --test serde --test validate -- --nocapture corpus
+cargo test -p wasmbin-lossless-cli

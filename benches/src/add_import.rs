@@ -8,7 +8,9 @@ use std::convert::Infallible;
 use wasm_encoder::reencode::{utils, Error, Reencode};
 
 /// wasmbin: `Module::add_func_import`, which decodes only the parts that hold a function
-/// index and re-encodes only those that change.
+/// index and re-encodes only those that change; function bodies are edited on their bytes
+/// (each instruction is decoded to find where it ends, and only a changed `call`,
+/// `return_call` or `ref.func` is re-encoded).
 pub fn wasmbin(input: Vec<u8>) -> Outcome {
     use wasmbin::types::{FuncType, ValueType};
     let len = input.len();

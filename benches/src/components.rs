@@ -3,7 +3,7 @@
 
 use crate::peers::Outcome;
 use wasm_encoder::reencode::{ReencodeComponent, RoundtripReencoder};
-use wasmparser::Parser;
+use wasmparser::{Chunk, Parser, Payload};
 
 /// Lazy decode (sections split, nothing else) and encode of the untouched component.
 pub fn wasmbin_lazy(input: Vec<u8>) -> Outcome {
@@ -38,6 +38,37 @@ pub fn wasmbin_roundtrip(input: Vec<u8>) -> Outcome {
 /// and operators).
 pub fn wasmparser_read(input: Vec<u8>) -> Outcome {
     crate::peers::wasmparser_read::operators_all(input)
+}
+
+/// wasmparser splitting the component into its sections (a nested module or component is one
+/// section, not parsed) and wasm-encoder copying each as a `RawSection`: what a lazy round
+/// trip has to do, done with the peers.
+pub fn raw_sections(input: Vec<u8>) -> Outcome {
+    let mut component = wasm_encoder::Component::new();
+    let mut parser = Parser::new(0);
+    let mut data = &input[..];
+    loop {
+        let payload = match parser.parse(data, true).map_err(|err| err.to_string())? {
+            Chunk::Parsed { consumed, payload } => {
+                data = &data[consumed..];
+                payload
+            }
+            Chunk::NeedMoreData(_) => return Err("unexpected end of input".into()),
+        };
+        if let Payload::End(_) = payload {
+            break;
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let (start, end) = (range.start as usize, range.end as usize);
+            let bytes = input.get(start..end).ok_or("section out of bounds")?;
+            component.section(&wasm_encoder::RawSection { id, data: bytes });
+            if let Payload::ModuleSection { .. } | Payload::ComponentSection { .. } = payload {
+                // The nested binary follows; the parent parser goes on after it.
+                data = &data[bytes.len()..];
+            }
+        }
+    }
+    Ok(component.finish().len() as u64)
 }
 
 /// `parse_component` into a fresh `wasm_encoder::Component`, then `finish`.

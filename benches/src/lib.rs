@@ -111,6 +111,10 @@ pub fn modes() -> Vec<Mode> {
             entries: vec![
                 baseline(components::wasmbin_lazy),
                 entry(
+                    "wasmparser sections → wasm-encoder RawSection",
+                    components::raw_sections,
+                ),
+                entry(
                     "wasmparser, every payload (nested modules' operators too)",
                     components::wasmparser_read,
                 ),

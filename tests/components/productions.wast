@@ -205,3 +205,50 @@
   "\06\06\01\00\11\02\00\00"       ;; alias section: outer core module 0 0
   "\0b\0b\81\80\00\00\01\66\00\11\80\00\00"  ;; export "f" of core module 0 (index as 2 bytes), no type
 )
+
+;; Non-canonical LEBs in a nested core module (section sizes, counts, indices, a body size,
+;; local declarations and instruction immediates), and in the component sections that
+;; instantiate it and lift its function.
+(component binary
+  "\00asm\0d\00\01\00"
+  "\01\d5\80\80\80\00"                  ;; core module section, size as 5 bytes
+  "\00asm\01\00\00\00"
+  "\01\8a\80\00\81\80\00\60\81\00\7f\81\00\7f"  ;; type section (size as 3 bytes): count 1
+                                        ;; as 3 bytes, func (param i32) (result i32) with
+                                        ;; both counts as 2 bytes
+  "\03\86\00\81\80\00\80\80\00"         ;; function section: count and type 0 as 3 bytes
+  "\07\88\00\81\00\81\00f\00\80\00"     ;; export section: "f" = func 0, count, name length
+                                        ;; and index as 2 bytes
+  "\0a\9e\80\00\81\00\99\80\00"         ;; code section: count 1, body size as 3 bytes,
+  "\81\00\81\00\7f"                     ;;   locals: 1 × i32 (counts as 2 bytes)
+  "\20\80\80\00"                        ;;   local.get 0 (index as 3 bytes)
+  "\41\ff\ff\ff\ff\7f"                  ;;   i32.const -1 (as 5 bytes)
+  "\6a"                                 ;;   i32.add
+  "\21\81\00"                           ;;   local.set 1 (as 2 bytes)
+  "\20\81\80\80\00"                     ;;   local.get 1 (as 4 bytes)
+  "\0b"                                 ;;   end
+  "\00\86\00\83\00pad" "x"              ;; custom section "pad" (size, name length as 2 bytes)
+  "\02\87\00\81\00\00\80\00\80\00"      ;; core instance section: instantiate module 0
+  "\06\8a\00\81\00\00\00\01\80\00\81\00f"  ;; alias section: core func "f" of core instance 0
+  "\07\8b\00\81\00\40\81\00\81\00x\79\00\79"  ;; type section: func (param "x" u32) (result u32)
+  "\08\8a\00\81\00\00\00\80\00\80\00\80\00"  ;; canon section: lift core func 0, no options,
+                                        ;; type 0
+  "\0b\8b\00\81\00\00\81\00f\01\80\80\00\00"  ;; export section: "f" = func 0
+)
+
+;; Non-canonical LEBs in a nested component: a module type, a function type, an import, a
+;; canon lower with an option, an instance of inline exports, and an empty component.
+(component binary
+  "\00asm\0d\00\01\00"
+  "\04\dc\80\80\00"                     ;; component section, size as 4 bytes
+  "\00asm\0d\00\01\00"
+  "\03\93\00\81\00\50\82\00"            ;; core type section: a module type of 2 declarations:
+  "\01\60\80\00\80\00"                  ;;   type: func () -> ()
+  "\03\81\00e\00\80\80\00"              ;;   export "e": func of type 0 (index as 3 bytes)
+  "\07\87\00\81\00\40\80\00\01\00"      ;; type section: func () with no result
+  "\0a\8a\00\81\00\00\81\00g\01\80\80\00"  ;; import section: "g", a func of type 0
+  "\08\89\00\81\00\01\00\80\00\81\00\00"   ;; canon section: lower func 0, string-encoding=utf8
+  "\05\8c\00\81\00\01\81\00\00\81\00h\01\80\00"  ;; instance section: inline export "h" = func 0
+  "\04\88\80\00\00asm\0d\00\01\00"      ;; component section: an empty component, size as 3
+                                        ;; bytes
+)

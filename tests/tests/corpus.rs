@@ -62,10 +62,8 @@ fn corpus() {
         return;
     };
     let root = PathBuf::from(root);
-    let mut files = Vec::new();
-    if let Err(err) = collect_wasm_files(&root, &mut files) {
-        panic!("cannot list {}: {err}", root.display());
-    }
+    let mut files = wasmbin_tests::corpus_files(&root)
+        .unwrap_or_else(|err| panic!("cannot list {}: {err}", root.display()));
     assert!(
         !files.is_empty(),
         "no .wasm files under {} (WASMBIN_CORPUS)",
@@ -149,25 +147,6 @@ fn corpus() {
         "corpus files failing: {}",
         failing.join(", ")
     );
-}
-
-/// Every `*.wasm` file under `path` (or `path` itself if it is a file), with its size.
-fn collect_wasm_files(path: &Path, out: &mut Vec<(PathBuf, u64)>) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            let entry_path = entry?.path();
-            let entry_meta = std::fs::metadata(&entry_path)?;
-            if entry_meta.is_dir() {
-                collect_wasm_files(&entry_path, out)?;
-            } else if entry_path.extension().is_some_and(|ext| ext == "wasm") {
-                out.push((entry_path, entry_meta.len()));
-            }
-        }
-    } else {
-        out.push((path.to_path_buf(), meta.len()));
-    }
-    Ok(())
 }
 
 /// What happened to one file.

@@ -1,9 +1,13 @@
 //! Every operator of wasmparser 0.263's own table (`for_each_operator!`): each is built with
 //! a few immediates, written by wasm-encoder, read back by wasmparser (so the bytes are what
-//! wasmparser reads), and must then decode with wasmbin and encode to the same bytes.
+//! wasmparser reads), and must then decode with wasmbin and encode to the same bytes, and
+//! print in the text format as wasmprinter prints it.
 //!
 //! The only exceptions are the two memory-argument forms whose flag bits Wasm 3.0 gives to
 //! the alignment (see [`MEMARG_CONFLICTS`]).
+
+#[path = "support/wasmprinter_oracle.rs"]
+mod oracle;
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::Encode as _;
@@ -299,6 +303,26 @@ fn every_wasmparser_operator_round_trips() {
         names.len(),
         operators.len()
     );
+}
+
+/// Every operator of the table, with its samples of immediates, prints as wasmprinter prints
+/// it (`Display` and `Mnemonic`; see `support/wasmprinter_oracle.rs` for what is normalised).
+#[test]
+fn every_wasmparser_operator_prints_as_wasmprinter_prints_it() {
+    let mut failures = Vec::new();
+    for (proposal, name, op) in &all_operators() {
+        let bytes = operator_bytes(op);
+        let instruction = decode_exact::<Instruction>(&bytes).unwrap();
+        match oracle::line_of(&instruction) {
+            Ok(line) => {
+                if let Some(message) = oracle::disagreement(&instruction, &line) {
+                    failures.push(format!("@{proposal} {name} {bytes:02x?}: {message}"));
+                }
+            }
+            Err(err) => failures.push(format!("@{proposal} {name} {bytes:02x?}: {err}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The two memory-argument forms of in-flight proposals that wasmparser reads when their

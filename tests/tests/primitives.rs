@@ -137,7 +137,7 @@ fn s33_type_index_round_trips_and_leaves_type_constructors_alone() {
     for first in 0x40..=0x7F {
         let mut reader = Reader::new(&[]);
         assert_eq!(
-            S33::maybe_decode_with_discriminant(first, &mut reader).unwrap(),
+            <S33>::maybe_decode_with_discriminant(first, &mut reader).unwrap(),
             None
         );
     }

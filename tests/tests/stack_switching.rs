@@ -12,7 +12,7 @@ use wasmbin::io::{encode_to_vec, S33};
 use wasmbin::payload::StdPayload;
 use wasmbin::types::{AbsHeapType, CompositeType, HeapType, RecGroup, RefType, SubType, ValueType};
 use wasmbin::{payload, Blob, Module};
-use wasmbin_tests::{lazy_roundtrip, reencoder_output};
+use wasmbin_tests::{lazy_roundtrip, reencoder_output, wat};
 
 /// Every stack-switching type and instruction, with the handler forms of each `resume`.
 const ALL: &str = r#"
@@ -77,12 +77,6 @@ fn contents<P: StdPayload>(module: &Module) -> &P::Contents {
         .map(Blob::try_contents)
         .expect("section present")
         .expect("section decodes")
-}
-
-fn wat(text: &str) -> Vec<u8> {
-    let buf = wast::parser::ParseBuffer::new(text).unwrap();
-    let mut module = wast::parser::parse::<wast::Wat>(&buf).unwrap();
-    module.encode().unwrap()
 }
 
 /// Each function body's instructions as wasmparser reads them, written back one by one

@@ -88,6 +88,9 @@ pub struct Variant {
     /// `#[wasmbin(discriminant = ..)]`, or `None` for a catch-all variant (which takes the
     /// discriminant bytes that no other variant claims and hands them to its one field).
     pub discriminant: Option<Discriminant>,
+    /// `#[wasmbin(text = "i32.add")]`: the variant's name in the text format (its mnemonic).
+    /// Either every variant of an enum has one or none does.
+    pub text: Option<String>,
     /// One entry per field, in order.
     pub fields: Vec<Field>,
 }
@@ -142,8 +145,29 @@ impl Input {
 
         let mut seen: BTreeMap<Discriminant, String> = BTreeMap::new();
         let mut variants = Vec::new();
+        let texts = raw.variants.iter().filter(|v| v.text.is_some()).count();
         for (info, raw_variant) in s.variants().iter().zip(raw.variants) {
             let ident = &info.ast().ident;
+            if let Some(text) = &raw_variant.text {
+                let value = text.value();
+                if value.is_empty() || value.contains(char::is_whitespace) {
+                    errors.error(text, "a text name is one keyword, without spaces");
+                }
+                if !raw_variant.declared {
+                    errors.error(
+                        text,
+                        "a catch-all variant has no opcode of its own: it cannot have a `text` name",
+                    );
+                }
+            } else if texts > 0 {
+                errors.error(
+                    ident,
+                    format_args!(
+                        "variant `{ident}` has no `text` name: when one variant of an enum has \
+                         a text-format name, every variant needs one"
+                    ),
+                );
+            }
             let discriminant = raw_variant.discriminant.and_then(|(value, expr)| {
                 let discriminant = if container.leb_discriminant {
                     u32::try_from(value).ok().map(Discriminant::Leb)
@@ -196,6 +220,7 @@ impl Input {
             }
             variants.push(Variant {
                 discriminant,
+                text: raw_variant.text.map(|text| text.value()),
                 fields: raw_variant.fields,
             });
         }
@@ -223,6 +248,8 @@ struct RawVariant {
     /// The value and the expression it was written as.
     discriminant: Option<(u64, syn::Expr)>,
     value: Option<u64>,
+    /// `text = "…"`, as written.
+    text: Option<syn::LitStr>,
     fields: Vec<Field>,
 }
 
@@ -307,6 +334,7 @@ impl RawInput {
             .map(|info| {
                 let ast = info.ast();
                 let mut discriminant = None;
+                let mut text = None;
                 // Given, even if invalid (then reported already): not a catch-all.
                 let mut declared = ast.discriminant.is_some();
                 let variant_attrs = if is_enum { ast.attrs } else { &[][..] };
@@ -317,8 +345,12 @@ impl RawInput {
                         discriminant = Some((lit_u64(&expr)?, expr));
                         Ok(())
                     }
+                    "text" => {
+                        text = Some(meta.value()?.parse::<syn::LitStr>()?);
+                        Ok(())
+                    }
                     _ => Err(meta.error(
-                        "unknown wasmbin variant attribute; expected `discriminant`",
+                        "unknown wasmbin variant attribute; expected `discriminant` or `text`",
                     )),
                 });
                 if let Some((_, expr)) = ast.discriminant {
@@ -348,6 +380,7 @@ impl RawInput {
                     declared,
                     value: discriminant.as_ref().map(|(value, _)| *value),
                     discriminant,
+                    text,
                     fields,
                 }
             })

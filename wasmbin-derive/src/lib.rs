@@ -20,6 +20,15 @@
 //!   when decoded and refused (`InvalidInput`) when encoded. No `Arbitrary` is generated
 //!   for such a type: arbitrary fields would not respect the condition.
 //!
+//! Variant attributes:
+//! * `discriminant = 0x28` — the variant's discriminant (what `#[wasmbin_discriminants]`
+//!   writes for `Variant = 0x28`);
+//! * `text = "i32.load"` — the variant's name in the text format. When one variant of an
+//!   enum has one, every variant must (and none may be a catch-all): `#[derive(Wasmbin)]`
+//!   then also implements `wasmbin::text::Mnemonic` (the name, the opcode and the
+//!   immediates, each field written by its `wasmbin::text::Immediate` impl), and
+//!   `#[wasmbin_discriminants]` documents each variant with its name and opcode.
+//!
 //! Field attributes:
 //! * `arbitrary_from = Type` — with wasmbin's `arbitrary` feature, the field is built with
 //!   `From::from` an arbitrary `Type` (for field types that have no `Arbitrary` of their own,
@@ -39,8 +48,8 @@
 //! `VisitError`, `Arbitrary` or `Unstructured`.
 //!
 //! Module by concern: [`attr`] reads and checks every attribute, [`codec`] generates the
-//! codec, [`visit`] the traversal, [`arbitrary`] the fuzzing impl, [`discriminants`] the
-//! attribute macro.
+//! codec, [`text`] the text names, [`visit`] the traversal, [`arbitrary`] the fuzzing impl,
+//! [`discriminants`] the attribute macro.
 
 mod arbitrary;
 mod attr;
@@ -48,12 +57,15 @@ mod codec;
 mod discriminants;
 #[cfg(test)]
 mod snapshots;
+mod text;
 mod visit;
 
 use proc_macro2::TokenStream;
 use synstructure::{AddBounds, BindStyle, Structure};
 
-/// Moves `= 0x..` discriminants off enum variants into `#[wasmbin(discriminant = ..)]`.
+/// Moves `= 0x..` discriminants off enum variants into `#[wasmbin(discriminant = ..)]`,
+/// and starts the documentation of each variant that has a `#[wasmbin(text = "…")]` name
+/// with that name and its opcode.
 ///
 /// Place it before `#[derive(Wasmbin)]`.
 #[proc_macro_attribute]
@@ -160,6 +172,7 @@ fn members(variant: &synstructure::VariantInfo) -> Vec<syn::Member> {
 fn wasmbin(s: &Structure) -> syn::Result<TokenStream> {
     let input = attr::Input::for_codec(s)?;
     let mut tokens = codec::expand(s, &input);
+    tokens.extend(text::expand(s, &input));
     tokens.extend(arbitrary::expand(s, &input));
     Ok(tokens)
 }

@@ -182,3 +182,25 @@ fn generic_struct() {
         },
     );
 }
+
+/// An enum whose variants have text names: the generated docs and the `Mnemonic` impl.
+#[test]
+fn enum_with_text() {
+    check(
+        "enum_with_text",
+        quote! {
+            #[wasmbin_discriminants]
+            #[derive(Wasmbin, Visit)]
+            #[wasmbin(what = "opcode")]
+            pub enum Op {
+                #[wasmbin(text = "nop")]
+                Nop = 0x01,
+                /// Reads a local.
+                #[wasmbin(text = "local.get")]
+                LocalGet(LocalIdx) = 0x20,
+                #[wasmbin(text = "memory.copy")]
+                MemoryCopy { dst: MemIdx, src: MemIdx } = 0xFC_000A,
+            }
+        },
+    );
+}

@@ -31,9 +31,9 @@ impl<'a> Arbitrary<'a> for F64 {
     }
 }
 
-impl<'a> Arbitrary<'a> for S33 {
+impl<'a, I: Arbitrary<'a>> Arbitrary<'a> for S33<I> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        TypeIdx::arbitrary(u).map(S33)
+        I::arbitrary(u).map(S33)
     }
 }
 

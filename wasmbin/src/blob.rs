@@ -103,8 +103,8 @@ impl Edit {
 /// exactly the original contents, writes the original bytes (size prefix included), so a
 /// mutable borrow that changes nothing changes no byte. That check costs one buffered
 /// encode and a comparison per mutably borrowed blob; [`Blob::set_contents`], [`Blob::new`]
-/// and [`Blob::forget_original`] skip it (their contents are encoded straight to the
-/// writer).
+/// and [`Blob::forget_original`] skip the comparison (their contents are encoded into a
+/// buffer, whose length is the size prefix, and copied to the writer).
 ///
 /// `Encode`/`Decode` for `Blob<T>` use the framed form: a `u32` byte size followed by that
 /// many bytes. A custom section's payload is unframed: it takes the rest of its section
@@ -157,17 +157,6 @@ impl<T> Blob<T> {
     /// that know the contents still are what was read (encoding then writes the original
     /// bytes without comparing).
     pub(crate) fn keep_original(&mut self) {
-        self.restore_original(true);
-    }
-
-    /// Makes a mutably borrowed blob raw again, dropping the changes to its contents.
-    pub(crate) fn revert(&mut self) {
-        self.restore_original(false);
-    }
-
-    /// Back to the original bytes of a mutably borrowed blob, with its contents as they are
-    /// now (`keep`) or to be decoded again.
-    fn restore_original(&mut self, keep: bool) {
         // An empty raw state stands in while the contents move.
         let empty = State::Raw(Raw {
             bytes: Bytes::new(),
@@ -189,14 +178,34 @@ impl<T> Blob<T> {
                 offset: original.offset,
                 header_len: original.header_len,
                 context: original.context,
-                decoded: if keep {
-                    OnceLock::from(value)
-                } else {
-                    OnceLock::new()
-                },
+                decoded: OnceLock::from(value),
             }),
             other => other,
         };
+    }
+
+    /// For a blob still as read: a reader over its contents (after the size prefix of a
+    /// framed blob), at their offset in the input and inside their part's path, so that
+    /// errors found while scanning the bytes say where they are.
+    pub(crate) fn raw_reader(&self) -> Option<Reader<'_>> {
+        let State::Raw(raw) = &self.state else {
+            return None;
+        };
+        let mut reader = Reader::shared(&raw.bytes, raw.offset, raw.context);
+        reader.read_bytes(raw.header_len.into()).ok()?;
+        Some(reader)
+    }
+
+    /// Replaces the bytes of a framed blob still as read by `framed` (a size prefix of
+    /// `header_len` bytes, then the contents): an edit made on the bytes themselves, the
+    /// contents to be decoded from them when asked for. The blob keeps the offset and path
+    /// where it was read, for errors.
+    pub(crate) fn replace_raw(&mut self, framed: Bytes, header_len: u8) {
+        if let State::Raw(raw) = &mut self.state {
+            raw.bytes = framed;
+            raw.header_len = header_len;
+            raw.decoded = OnceLock::new();
+        }
     }
 
     /// Drops the original bytes that a mutably borrowed blob keeps, so that the next encode
@@ -249,6 +258,39 @@ impl<T: Decode> Blob<T> {
         let value = T::decode(&mut reader)?;
         reader.expect_end()?;
         Ok(value)
+    }
+
+    /// The path of what lies at the absolute `offset` inside this blob as read: where
+    /// decoding the contents from their original bytes cut off at `offset` runs out of
+    /// input. The blob's own path ([`Blob::context`]) when that decoding does not run out
+    /// (or fails for another reason first), when `offset` is before the contents, or when
+    /// the blob has no original bytes.
+    #[cfg(feature = "validate")]
+    pub(crate) fn path_at(&self, offset: usize) -> Vec<crate::error::PathSegment> {
+        use crate::error::ErrorKind;
+        let own = || self.context().segments().collect();
+        let State::Raw(raw) = &self.state else {
+            return own();
+        };
+        let Some(len) = offset.checked_sub(raw.offset) else {
+            return own();
+        };
+        let cut = raw.bytes.slice(..len.min(raw.bytes.len()));
+        let mut reader = Reader::shared(&cut, raw.offset, raw.context);
+        let result = reader
+            .read_bytes(raw.header_len as usize)
+            .and_then(|_| T::decode(&mut reader));
+        match result {
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    ErrorKind::UnexpectedEof | ErrorKind::LengthOutOfBounds { .. }
+                ) =>
+            {
+                err.path().to_vec()
+            }
+            _ => own(),
+        }
     }
 
     /// The contents, decoded on first access (then kept).
@@ -371,6 +413,16 @@ impl<T: Encode> Encode for Blob<T> {
                 write_count(writer, raw.bytes.len())?;
                 writer.write_all(&raw.bytes)
             }
+            State::Owned(value, edit)
+                if edit.original.is_none() && edit.encoded.get().is_none() =>
+            {
+                // Encoding once into a buffer is cheaper than computing the length first
+                // and then encoding (callgrind, swc round trip: the length pass of the
+                // function bodies cost more than allocating and copying their bytes).
+                let bytes = crate::io::encode_to_vec(value)?;
+                write_count(writer, bytes.len())?;
+                writer.write_all(&bytes)
+            }
             State::Owned(value, edit) => {
                 let len = match (edit.encoded(value)?, &edit.original) {
                     (Encoded::Len(len), _) => *len,
@@ -456,6 +508,7 @@ impl<W: Write> Write for CountingWriter<'_, W> {
 impl<T: Decode> Decode for Blob<T> {
     const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
 
+    #[inline(always)]
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let start = reader.position();
         let offset = reader.offset();

@@ -3,7 +3,9 @@
 //! editing a function body with its branch hints kept on the same instructions.
 //!
 //! Every part that an edit does not change keeps its bytes: a section or body is re-encoded
-//! only if a value in it changed.
+//! only if a value in it changed. Renumbering after an import goes further in the bodies it
+//! has not decoded: it edits their bytes, re-encoding only the instructions whose index
+//! changed (a padded LEB elsewhere in the body stays padded).
 //!
 //! ```
 //! use wasmbin::indices::FuncIdx;
@@ -30,19 +32,21 @@
 use crate::blob::Blob;
 use crate::branch_hint::{BranchHint, BranchHintSection};
 use crate::custom::CustomSection;
-use crate::error::DecodeError;
+use crate::error::{DecodeError, PathSegment};
 use crate::index_space::ExternKind;
 use crate::indices::{FuncIdx, GlobalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
 use crate::instructions::{Expression, Instruction};
+use crate::io::write_count;
 use crate::io::{Decode, Encode, Reader};
-use crate::name::{NameMap, NameSection};
-use crate::names::{subsection_map, subsection_map_mut, MapMut, MapRef};
 use crate::sections::payload::StdPayload;
 use crate::sections::{payload, Export, ExportDesc, ExternType, Func, Import, ImportDesc, Locals};
+use crate::text::{Mnemonic, Opcode};
 use crate::types::{CompositeType, FuncType, RecGroup, SubType};
 use crate::visit::Visit;
 use crate::{Module, Section};
+use bytes::Bytes;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Why an edit was refused. The module is unchanged when an edit fails.
 #[derive(Debug, thiserror::Error)]
@@ -60,25 +64,30 @@ pub enum EditError {
 }
 
 /// The index types of the spaces that imports extend, for the renumbering after an import.
-pub trait SpaceIndex: Visit + Copy + Eq + 'static {
+/// Implemented by [`FuncIdx`], [`TableIdx`], [`MemIdx`], [`GlobalIdx`] and [`TagIdx`] only
+/// (sealed: one index type per [`ExternKind`]).
+pub trait SpaceIndex: sealed::Sealed + Visit + Copy + Eq + 'static {
     /// The space.
     const KIND: ExternKind;
     /// The plural noun, for errors.
     const WHAT: &'static str;
-    /// Name subsections keyed by this index: direct maps, and indirect maps by outer index.
-    const NAME_SUBSECTIONS: &'static [u8];
     /// The index as a number.
     fn get(self) -> u32;
     /// An index from a number.
     fn from_u32(index: u32) -> Self;
 }
 
+mod sealed {
+    /// Keeps [`SpaceIndex`](super::SpaceIndex) to the index types of this crate.
+    pub trait Sealed {}
+}
+
 macro_rules! space_indices {
-    ($($idx:ident: $kind:ident, $what:literal, $names:expr;)*) => {$(
+    ($($idx:ident: $kind:ident, $what:literal;)*) => {$(
+        impl sealed::Sealed for $idx {}
         impl SpaceIndex for $idx {
             const KIND: ExternKind = ExternKind::$kind;
             const WHAT: &'static str = $what;
-            const NAME_SUBSECTIONS: &'static [u8] = &$names;
             fn get(self) -> u32 {
                 self.0
             }
@@ -90,12 +99,11 @@ macro_rules! space_indices {
 }
 
 space_indices! {
-    // Function names, local names and label names are keyed by function index.
-    FuncIdx: Func, "functions", [1, 2, 3];
-    TableIdx: Table, "tables", [5];
-    MemIdx: Memory, "memories", [6];
-    GlobalIdx: Global, "globals", [7];
-    TagIdx: Tag, "tags", [11];
+    FuncIdx: Func, "functions";
+    TableIdx: Table, "tables";
+    MemIdx: Memory, "memories";
+    GlobalIdx: Global, "globals";
+    TagIdx: Tag, "tags";
 }
 
 /// An instruction of a body being edited, with its position in the body before the edit
@@ -273,70 +281,214 @@ fn shift_value<I: SpaceIndex, T: Visit>(value: &mut T, from: u32) -> Result<(), 
     })
 }
 
-/// The name maps of the name section keyed by `I` that hold an index at or above `from`
-/// (an error if one is `u32::MAX`). Name maps whose subsection does not decode are skipped
-/// (left as they are).
-fn shifted_name_maps<I: SpaceIndex>(names: &NameSection, from: u32) -> Result<bool, EditError> {
-    let mut found = false;
-    for subsection in &names.subsections {
-        let (id, map) = subsection_map(subsection);
-        if !I::NAME_SUBSECTIONS.contains(&id) {
-            continue;
-        }
-        let indices: Vec<u32> = match map {
-            MapRef::Direct(map) => match map.try_contents() {
-                Ok(map) => map.iter().map(|a| a.index).collect(),
-                Err(_) => continue,
-            },
-            MapRef::Indirect(map) => match map.try_contents() {
-                Ok(map) => map.iter().map(|a| a.index).collect(),
-                Err(_) => continue,
-            },
-            MapRef::Module | MapRef::Unknown => continue,
-        };
-        if indices.contains(&u32::MAX) {
-            return Err(EditError::Overflow(I::WHAT));
-        }
-        found |= indices.iter().any(|&index| index >= from);
-    }
-    Ok(found)
+/// Which opcodes have an immediate of index type `I` (the memory of a memory argument and
+/// the tag of a `catch` clause included), found from the instruction enum itself: each
+/// opcode of [`Instruction::OPCODES`] is decoded from two samples of immediates (all zeros;
+/// all ones, which makes every vector one item long) and visited for `I`. An opcode that
+/// does not decode from a sample counts as holding one (its instructions are then visited,
+/// which is always right).
+struct Holders {
+    one_byte: [bool; 256],
+    /// By prefix byte (`0xFB` … `0xFE`), by sub-opcode.
+    prefixed: [Vec<bool>; 4],
 }
 
-/// Adds one to every index of type `I` at or above `from` in the name section (the name
-/// maps hold plain numbers; the outer index of the indirect ones is the one keyed by `I`).
-fn shift_names<I: SpaceIndex>(names: &mut NameSection, from: u32) -> Result<(), DecodeError> {
-    fn shift(index: &mut u32, from: u32) {
-        if *index >= from {
-            *index += 1;
+impl Holders {
+    /// The table for `I`, built on first use and then kept: building it decodes every opcode
+    /// twice, which would otherwise cost more than the whole edit of a small module.
+    fn of<I: SpaceIndex>() -> &'static Self {
+        // One table per index space; `SpaceIndex` is sealed, one index type per kind.
+        static TABLES: [OnceLock<Holders>; 5] = [const { OnceLock::new() }; 5];
+        let slot = match I::KIND {
+            ExternKind::Func => 0,
+            ExternKind::Table => 1,
+            ExternKind::Memory => 2,
+            ExternKind::Global => 3,
+            ExternKind::Tag => 4,
+        };
+        TABLES[slot].get_or_init(Self::build::<I>)
+    }
+
+    fn build<I: SpaceIndex>() -> Self {
+        let mut holders = Holders {
+            one_byte: [false; 256],
+            prefixed: Default::default(),
+        };
+        for &(opcode, _) in Instruction::OPCODES {
+            let holds = [0x00, 0x01].into_iter().any(|fill| {
+                let mut bytes = match opcode.prefix {
+                    Some(prefix) => {
+                        let mut bytes = vec![prefix];
+                        // Writing to a `Vec` cannot fail.
+                        let _ = opcode.code.encode(&mut bytes);
+                        bytes
+                    }
+                    None => vec![opcode.code as u8],
+                };
+                bytes.extend([fill; 40]);
+                match Instruction::decode(&mut Reader::new(&bytes)) {
+                    Ok(instruction) => {
+                        let mut found = false;
+                        let _ = instruction.visit(|_: &I| found = true);
+                        found
+                    }
+                    Err(_) => true,
+                }
+            });
+            match opcode.prefix {
+                None => holders.one_byte[opcode.code as usize & 0xFF] = holds,
+                Some(prefix) => {
+                    let table = &mut holders.prefixed[usize::from(prefix.wrapping_sub(0xFB) & 3)];
+                    let code = opcode.code as usize;
+                    if table.len() <= code {
+                        table.resize(code + 1, false);
+                    }
+                    table[code] = holds;
+                }
+            }
+        }
+        holders
+    }
+
+    /// Whether instructions with `opcode` can hold an index of the type.
+    #[inline]
+    fn holds(&self, opcode: Opcode) -> bool {
+        match opcode.prefix {
+            None => self.one_byte[opcode.code as usize & 0xFF],
+            Some(prefix @ 0xFB..=0xFE) => self.prefixed[usize::from(prefix - 0xFB)]
+                .get(opcode.code as usize)
+                .copied()
+                .unwrap_or(true),
+            Some(_) => true,
         }
     }
-    for subsection in &mut names.subsections {
-        let (id, map) = subsection_map_mut(subsection);
-        if !I::NAME_SUBSECTIONS.contains(&id) {
+}
+
+/// A body edited on its bytes: its new bytes, and where the re-encoded instructions are.
+struct PatchedBody {
+    /// The size prefix and the contents.
+    framed: Bytes,
+    /// The length of the size prefix.
+    header_len: u8,
+    /// Each patch: its offset in the original contents, and how many bytes longer (or
+    /// shorter) the instruction became; in order.
+    patches: Vec<(u32, i64)>,
+}
+
+impl PatchedBody {
+    /// The hints of the body, each moved by the patches before it (the instructions they
+    /// point at are the same: only the bytes before them changed in length).
+    fn move_hints(&self, hints: &[BranchHint]) -> Vec<BranchHint> {
+        hints
+            .iter()
+            .map(|hint| {
+                let delta: i64 = self
+                    .patches
+                    .iter()
+                    .take_while(|(at, _)| *at < hint.func_pos)
+                    .map(|(_, delta)| delta)
+                    .sum();
+                BranchHint {
+                    func_pos: (i64::from(hint.func_pos) + delta) as u32,
+                    value: hint.value,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How one body takes part in a shift.
+enum BodyShift {
+    /// A body still as read, edited on its bytes.
+    Patched(PatchedBody),
+    /// A body decoded before the shift, shifted with `visit_mut`.
+    Visit,
+}
+
+/// The longest size prefix: a `u32` in LEB128.
+const MAX_SIZE_PREFIX: usize = 5;
+
+/// Shifts the `I` indices at or above `from` in a body still as read by editing its bytes:
+/// each instruction is decoded (the decoder is what knows where instructions end) but
+/// not kept; only those whose opcode can hold an `I` ([`Holders`]) are visited, and only
+/// those that changed are re-encoded; every other byte is copied as it is. `None` when no
+/// index shifts; an error if an index is `u32::MAX` (it could not shift).
+fn patch_body<I: SpaceIndex>(
+    body: &Blob<Func>,
+    holders: &Holders,
+    from: u32,
+) -> Result<Option<PatchedBody>, EditError> {
+    let (Some(raw), Some(mut reader)) = (body.raw_bytes(), body.raw_reader()) else {
+        return Ok(None);
+    };
+    let contents = &raw[raw.len() - reader.remaining()..];
+    let base = reader.offset();
+    for _ in 0..u32::decode(&mut reader)? {
+        Locals::decode(&mut reader)?;
+    }
+    // Room for the size prefix, written in front of the contents at the end.
+    let mut out = Vec::with_capacity(MAX_SIZE_PREFIX + contents.len() + 16);
+    out.extend([0; MAX_SIZE_PREFIX]);
+    let mut patches = Vec::new();
+    let mut copied = 0;
+    let mut index = 0;
+    while !reader.is_empty() {
+        let start = reader.offset() - base;
+        let mut instruction = Instruction::decode(&mut reader).map_err(|err| {
+            err.within(PathSegment::Item {
+                kind: "instruction",
+                index,
+            })
+        })?;
+        index += 1;
+        if !holders.holds(instruction.opcode()) {
             continue;
         }
-        match map {
-            MapMut::Direct(map) if map.try_contents().is_ok() => {
-                let map: &mut NameMap = map.try_contents_mut()?;
-                map.iter_mut().for_each(|a| shift(&mut a.index, from));
-            }
-            MapMut::Indirect(map) if map.try_contents().is_ok() => {
-                let map = map.try_contents_mut()?;
-                map.iter_mut().for_each(|a| shift(&mut a.index, from));
+        let (mut shifted, mut overflow) = (false, false);
+        instruction.visit_mut(|i: &mut I| match i.get() {
+            u32::MAX => overflow = true,
+            value if value >= from => {
+                shifted = true;
+                *i = I::from_u32(value + 1);
             }
             _ => {}
+        })?;
+        if overflow {
+            return Err(EditError::Overflow(I::WHAT));
+        }
+        if shifted {
+            let end = reader.offset() - base;
+            out.extend_from_slice(&contents[copied..start]);
+            let len = out.len();
+            instruction
+                .encode(&mut out)
+                .map_err(|err| EditError::Invalid(err.to_string()))?;
+            let delta = (out.len() - len) as i64 - (end - start) as i64;
+            patches.push((start as u32, delta));
+            copied = end;
         }
     }
-    Ok(())
+    if patches.is_empty() {
+        return Ok(None);
+    }
+    out.extend_from_slice(&contents[copied..]);
+    let mut prefix = Vec::with_capacity(MAX_SIZE_PREFIX);
+    write_count(&mut prefix, out.len() - MAX_SIZE_PREFIX)
+        .map_err(|err| EditError::Invalid(err.to_string()))?;
+    let at = MAX_SIZE_PREFIX - prefix.len();
+    out[at..MAX_SIZE_PREFIX].copy_from_slice(&prefix);
+    Ok(Some(PatchedBody {
+        framed: Bytes::from(out).slice(at..),
+        header_len: prefix.len() as u8,
+        patches,
+    }))
 }
 
 /// What [`Module::shift`] found to change.
 struct ShiftPlan {
-    /// Sections (by position) other than custom and code sections holding a shifted index.
+    /// Sections (by position) other than the code section holding a shifted index, custom
+    /// sections (the name section's typed maps included) among them.
     sections: Vec<usize>,
-    /// Custom sections (by position) whose payload holds a shifted index (the name
-    /// section included).
-    customs: Vec<usize>,
     /// Custom sections whose payload does not decode: left as they are.
     warnings: Vec<DecodeError>,
 }
@@ -437,17 +589,20 @@ impl Module {
         Ok(())
     }
 
-    /// Adds one to every index of type `I` at or above `from` in the bodies, checking and
-    /// shifting each body in one pass; bodies without such an index stay as read. If an
-    /// index is `u32::MAX`, the bodies shifted so far are shifted back and nothing changes.
-    /// Branch hints of the bodies that change move with their instructions.
+    /// Adds one to every index of type `I` at or above `from` in the bodies; bodies without
+    /// such an index stay as read. A body still as read is edited on its bytes (see
+    /// [`patch_body`]); one decoded before is shifted with `visit_mut` and re-encoded. Every
+    /// body is checked before any changes, so an index of `u32::MAX` changes nothing. Branch
+    /// hints of the bodies that change move with their instructions.
     fn shift_bodies<I: SpaceIndex>(&mut self, from: u32) -> Result<(), EditError> {
         if self.find_std_section::<payload::Code>().is_none() {
             return Ok(());
         }
         let imported = self.imported_func_count()?;
         let hints_at = branch_hints_index(self)?;
-        // Offsets of the instructions of the bodies with hints, before the shift.
+        // The hints of each function that has some, with the offsets of the instructions of
+        // the bodies that are no longer as read (those that are, are patched with known
+        // offsets).
         let mut before = HashMap::new();
         if let Some(hints) = branch_hints(self, hints_at) {
             let code = self.find_std_section::<payload::Code>();
@@ -458,64 +613,69 @@ impl Module {
             for function in &hints.functions {
                 let position = function.func.0.checked_sub(imported).map(|p| p as usize);
                 if let Some(body) = position.and_then(|p| bodies.get(p)) {
-                    let offsets = instruction_offsets(body)?;
+                    let offsets = match body.raw_bytes() {
+                        Some(_) => None,
+                        None => Some(instruction_offsets(body)?),
+                    };
                     before.insert(function.func, (function.hints.clone(), offsets));
                 }
             }
         }
+        let holders = Holders::of::<I>();
         let Some(code) = self.find_std_section_mut::<payload::Code>() else {
             return Ok(());
         };
         let bodies = code.try_contents_mut()?;
-        let mut changed = Vec::new();
-        let mut overflow = false;
-        for (position, body) in bodies.iter_mut().enumerate() {
-            let mut found = false;
-            body.try_contents_mut()?
-                .expr
-                .visit_mut(|index: &mut I| match index.get() {
-                    u32::MAX => overflow = true,
-                    value if value >= from => {
-                        found = true;
-                        *index = I::from_u32(value + 1);
-                    }
-                    _ => {}
-                })?;
-            if found {
-                changed.push(position);
-            } else {
-                body.keep_original();
+        let plan = bodies
+            .iter()
+            .enumerate()
+            .filter_map(|(position, body)| {
+                let change = if body.raw_bytes().is_some() {
+                    patch_body::<I>(body, holders, from).map(|p| p.map(BodyShift::Patched))
+                } else {
+                    has_shifted::<I, _>(body, from).map(|found| found.then_some(BodyShift::Visit))
+                };
+                change
+                    .transpose()
+                    .map(|change| change.map(|c| (position, c)))
+            })
+            .collect::<Result<Vec<_>, EditError>>();
+        let plan = match plan {
+            Ok(plan) if !plan.is_empty() => plan,
+            other => {
+                code.keep_original();
+                return other.map(|_| ());
             }
-            if overflow {
-                break;
-            }
-        }
-        if overflow {
-            for &position in &changed {
-                bodies[position].revert();
-            }
-            code.keep_original();
-            return Err(EditError::Overflow(I::WHAT));
-        }
+        };
         let mut after = HashMap::new();
-        for &position in &changed {
+        for (position, change) in plan {
             let body = &mut bodies[position];
-            // Shifting changed the body for sure: no need to compare it with its bytes.
-            body.forget_original();
             let func = FuncIdx(imported + position as u32);
-            if let Some((hints, old_offsets)) = before.get(&func) {
-                let contents = body.try_contents()?;
-                let instructions = &contents.expr.instructions;
-                let new_offsets = encoded_offsets(&contents.locals, instructions);
-                let hints = remap_hints(hints, old_offsets, Some, &new_offsets, instructions);
-                after.insert(func, hints);
+            let hints = before.get(&func);
+            match change {
+                BodyShift::Patched(patched) => {
+                    body.replace_raw(patched.framed.clone(), patched.header_len);
+                    if let Some((hints, _)) = hints {
+                        after.insert(func, patched.move_hints(hints));
+                    }
+                }
+                BodyShift::Visit => {
+                    shift_value::<I, _>(body, from)?;
+                    // Shifting changed the body for sure: no need to compare it with its
+                    // bytes.
+                    body.forget_original();
+                    if let Some((hints, Some(old_offsets))) = hints {
+                        let contents = body.try_contents()?;
+                        let instructions = &contents.expr.instructions;
+                        let new_offsets = encoded_offsets(&contents.locals, instructions);
+                        let hints =
+                            remap_hints(hints, old_offsets, Some, &new_offsets, instructions);
+                        after.insert(func, hints);
+                    }
+                }
             }
         }
-        if changed.is_empty() {
-            code.keep_original();
-        } else {
-            code.forget_original();
-        }
+        code.forget_original();
         self.replace_hints(hints_at, after)
     }
 
@@ -524,7 +684,6 @@ impl Module {
     fn plan_shift<I: SpaceIndex>(&self, from: u32) -> Result<ShiftPlan, EditError> {
         let mut plan = ShiftPlan {
             sections: Vec::new(),
-            customs: Vec::new(),
             warnings: Vec::new(),
         };
         for (position, section) in self.sections.iter().enumerate() {
@@ -535,14 +694,9 @@ impl Module {
                         plan.warnings.push(err);
                         continue;
                     }
-                    let found = match custom {
-                        CustomSection::Name(names) => {
-                            shifted_name_maps::<I>(names.try_contents()?, from)?
-                        }
-                        other => has_shifted::<I, _>(other, from)?,
-                    };
-                    if found {
-                        plan.customs.push(position);
+                    // The name section's maps are typed too: visiting `I` reaches them.
+                    if has_shifted::<I, _>(custom, from)? {
+                        plan.sections.push(position);
                     }
                 }
                 // Bodies are checked and shifted in one pass (see `shift_bodies`).
@@ -558,8 +712,9 @@ impl Module {
     }
 
     /// Adds one to every index of type `I` at or above `from` everywhere in the module:
-    /// code, other sections, the name section's maps and typed custom sections (branch
-    /// hints, whose offsets are recomputed for the bodies that change). Custom sections
+    /// code, other sections and typed custom sections (the name section's maps, branch
+    /// hints, whose offsets are recomputed for the bodies that change), one `visit_mut`
+    /// over `I` for each part that holds such an index. Custom sections
     /// whose payload does not decode are left as they are and returned.
     pub fn shift_indices<I: SpaceIndex>(
         &mut self,
@@ -569,15 +724,6 @@ impl Module {
         self.shift_bodies::<I>(from)?;
         for &position in &plan.sections {
             shift_value::<I, _>(&mut self.sections[position], from)?;
-        }
-        for &position in &plan.customs {
-            let Section::Custom(blob) = &mut self.sections[position] else {
-                unreachable!("plan_shift lists custom sections here");
-            };
-            match blob.try_contents_mut()? {
-                CustomSection::Name(names) => shift_names::<I>(names.try_contents_mut()?, from)?,
-                other => shift_value::<I, _>(other, from)?,
-            }
         }
         Ok(plan.warnings)
     }

@@ -69,6 +69,10 @@ const CONTEXT_DEPTH: usize = 5;
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Context {
     segments: [Option<PathSegment>; CONTEXT_DEPTH],
+    /// How many nested components enclose the part, counted also where their segments were
+    /// dropped (what bounds the nesting of components, see
+    /// [`MAX_COMPONENT_NESTING`](crate::component::MAX_COMPONENT_NESTING)).
+    components: u16,
 }
 
 impl Context {
@@ -81,8 +85,21 @@ impl Context {
         self.segments.iter().take_while(|s| s.is_some()).count()
     }
 
+    /// How many nested components enclose the part.
+    pub(crate) fn component_depth(&self) -> usize {
+        self.components.into()
+    }
+
     /// This context with `segment` appended (dropped if the context is full).
     pub fn with(mut self, segment: PathSegment) -> Self {
+        if let PathSegment::ComponentSection {
+            id: 4,
+            nested: Some(_),
+            ..
+        } = segment
+        {
+            self.components = self.components.saturating_add(1);
+        }
         let len = self.len();
         if let Some(slot) = self.segments.get_mut(len) {
             *slot = Some(segment);
@@ -95,6 +112,37 @@ impl fmt::Debug for Context {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.segments()).finish()
     }
+}
+
+/// Writes a non-empty path as ` (code section, function 17, instruction 42)`.
+pub(crate) fn write_path(f: &mut fmt::Formatter<'_>, path: &[PathSegment]) -> fmt::Result {
+    if path.is_empty() {
+        return Ok(());
+    }
+    f.write_str(" (")?;
+    for (i, segment) in path.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{segment}")?;
+    }
+    f.write_str(")")
+}
+
+/// A path written as `Module > section 3 (code) > function 17 > instruction 42`.
+pub(crate) fn path_string(path: &[PathSegment]) -> String {
+    let mut out = String::from("Module");
+    for segment in path {
+        match *segment {
+            PathSegment::Section { index, id } => {
+                out += &format!(" > section {index} ({})", section_name(id))
+            }
+            PathSegment::ComponentSection { .. } => out += &format!(" > {segment}"),
+            PathSegment::Item { kind, index } => out += &format!(" > {kind} {index}"),
+            PathSegment::Custom { name } => out += &format!(" > custom {name:?}"),
+        }
+    }
+    out
 }
 
 /// What kind of malformation was found.
@@ -217,18 +265,7 @@ impl DecodeError {
 
     /// The path written as `Module > section 3 (code) > function 17 > instruction 42`.
     pub fn path_string(&self) -> String {
-        let mut out = String::from("Module");
-        for segment in self.path() {
-            match *segment {
-                PathSegment::Section { index, id } => {
-                    out += &format!(" > section {index} ({})", section_name(id))
-                }
-                PathSegment::ComponentSection { .. } => out += &format!(" > {segment}"),
-                PathSegment::Item { kind, index } => out += &format!(" > {kind} {index}"),
-                PathSegment::Custom { name } => out += &format!(" > custom {name:?}"),
-            }
-        }
-        out
+        path_string(self.path())
     }
 
     /// Records that the error happened inside `segment` (called while the error propagates
@@ -243,17 +280,7 @@ impl DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at offset {:#x}", self.0.kind, self.0.offset)?;
-        if !self.0.path.is_empty() {
-            f.write_str(" (")?;
-            for (i, segment) in self.0.path.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                write!(f, "{segment}")?;
-            }
-            f.write_str(")")?;
-        }
-        Ok(())
+        write_path(f, &self.0.path)
     }
 }
 
@@ -347,17 +374,7 @@ impl EncodeError {
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.kind.fmt(f)?;
-        if !self.path.is_empty() {
-            f.write_str(" (")?;
-            for (i, segment) in self.path.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                write!(f, "{segment}")?;
-            }
-            f.write_str(")")?;
-        }
-        Ok(())
+        write_path(f, &self.path)
     }
 }
 

@@ -29,7 +29,7 @@
 use crate::blob::Blob;
 use crate::error::{DecodeError, ErrorKind};
 use crate::indices::{FuncIdx, GlobalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
-use crate::names::{subsection_map, MapRef, NameKey};
+use crate::names::DirectNameKey;
 use crate::sections::ExternType as Desc;
 use crate::sections::{payload, Export, ExportDesc, Func, Global, ImportDesc, Table};
 use crate::types::{
@@ -392,20 +392,16 @@ impl Module {
 
     /// The names of one direct name map, by index; empty if there is none or the name
     /// section does not decode.
-    fn names_of<K: NameKey>(&self) -> HashMap<u32, &str> {
+    fn names_of<K: DirectNameKey>(&self) -> HashMap<K, &str> {
         let mut out = HashMap::new();
         let Ok(Some(names)) = self.name_section() else {
             return out;
         };
-        for subsection in &names.subsections {
-            if let (id, MapRef::Direct(map)) = subsection_map(subsection) {
-                if id == K::SUBSECTION {
-                    if let Ok(map) = map.try_contents() {
-                        // The first name wins, as in `Module::name`.
-                        for assoc in map.iter().rev() {
-                            out.insert(assoc.index, assoc.name.as_str());
-                        }
-                    }
+        for map in names.subsections.iter().filter_map(K::map) {
+            if let Ok(map) = map.try_contents() {
+                // The first name wins, as in `Module::name`.
+                for assoc in map.iter().rev() {
+                    out.insert(assoc.index, assoc.name.as_str());
                 }
             }
         }
@@ -461,7 +457,7 @@ impl Module {
                     index,
                     ty: resolve(self, &types, ty)?,
                     origin,
-                    name: names.get(&index.0).copied(),
+                    name: names.get(&index).copied(),
                 })
             })
             .collect()
@@ -544,7 +540,7 @@ impl Module {
     }
 
     /// One index space from its imports and its definitions.
-    fn space<'a, I: NameKey, T, D>(
+    fn space<'a, I: DirectNameKey, T, D>(
         &'a self,
         kind: ExternKind,
         imported: impl Fn(&'a Desc) -> Result<T, DecodeError>,
@@ -566,11 +562,12 @@ impl Module {
                 let i = u32::try_from(i).map_err(|_| {
                     index_error::<()>(None, format!("more than u32::MAX {kind:?} entries"))
                 })?;
+                let index = index(i);
                 Ok(Entity {
-                    index: index(i),
+                    index,
                     ty,
                     origin,
-                    name: names.get(&i).copied(),
+                    name: names.get(&index).copied(),
                 })
             })
             .collect()

@@ -18,6 +18,8 @@ pub mod names;
 pub mod sections;
 pub mod text;
 pub mod types;
+#[cfg(feature = "validate")]
+pub mod validate;
 pub mod visit;
 
 // The typed custom sections live in `custom/`; their modules stay reachable from the root.
@@ -37,6 +39,17 @@ pub use wasmbin_derive::{wasmbin_discriminants, Visit, Wasmbin};
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impls;
+
+// serde: every AST type carries `#[cfg_attr(feature = "serde", derive(serde::Serialize,
+// serde::Deserialize))]`, one line next to its `#[derive(Wasmbin)]`, rather than impls that
+// `#[derive(Wasmbin)]` generates (as it does for `arbitrary`): a derive macro cannot add a
+// derive to the item it is on, so generating them would mean writing serde's derive again,
+// while `serde_derive` is the well-kept crate made for it and its output is what serde users
+// expect (externally tagged enums, `#[serde]` attributes where needed). The few types whose
+// derived form would not be their value are written by hand in `serde_impls.rs`: `Blob`
+// (its decoded contents), `F32`/`F64` (exact bits) and `MemArg` (packed fields).
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 /// Re-exports used by generated code; not part of the public API.
 #[doc(hidden)]

@@ -32,6 +32,7 @@ const VERSION: [u8; 4] = [1, 0, 0, 0];
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Module {
     /// The sections, in their order in the binary.
     pub sections: Vec<Section>,
@@ -419,6 +420,12 @@ impl Encode for Module {
         }
         Ok(())
     }
+
+    /// The sum of the sections' lengths, each known without encoding it (a nested module
+    /// needs its size before it is written).
+    fn encoded_len(&self) -> usize {
+        MAGIC.len() + VERSION.len() + self.sections.iter().map(Encode::encoded_len).sum::<usize>()
+    }
 }
 
 /// Whether the bytes of a function body may hold an instruction with a data index: a
@@ -463,7 +470,7 @@ impl Decode for Module {
             le.copy_from_slice(version);
             return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
         }
-        let mut sections = Vec::new();
+        let mut sections = Vec::with_capacity(reader.count_sections());
         let mut previous: Option<(u8, u8)> = None;
         while let Some(id) = reader.peek_byte() {
             let offset = reader.offset();

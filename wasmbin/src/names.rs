@@ -26,11 +26,13 @@ use crate::indices::{
     DataIdx, ElemIdx, FieldIdx, FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx,
     TypeIdx,
 };
-use crate::name::{IndirectNameAssoc, NameAssoc, NameMap, NameSection, NameSubsection};
+use crate::name::{
+    IndirectNameAssoc, IndirectNameMap, NameAssoc, NameMap, NameSection, NameSubsection,
+};
 use crate::{Module, Section};
 
-/// Something the name section can name, and where its name is kept: the subsection id and
-/// the index (with the inner index for the indirect maps of locals, labels and fields).
+/// Something the name section can name: an index type, or a pair of an outer and an inner
+/// index for the indirect maps of locals, labels and fields.
 ///
 /// Implemented for the index types the name section knows (`FuncIdx`, `GlobalIdx`, …) and
 /// for the pairs `(FuncIdx, LocalIdx)`, `(FuncIdx, LabelIdx)` and `(TypeIdx, FieldIdx)`;
@@ -38,138 +40,125 @@ use crate::{Module, Section};
 pub trait NameKey: Copy + sealed::Sealed {
     /// The id of the name subsection that holds the name.
     const SUBSECTION: u8;
-    /// The index in that subsection's map, and the inner index for an indirect map.
-    fn key(self) -> (u32, Option<u32>);
 }
 
-mod sealed {
-    /// Only the index types of this crate are name keys.
-    pub trait Sealed {}
+pub(crate) mod sealed {
+    use super::*;
+
+    /// Only the index types of this crate are name keys; how each finds its name.
+    pub trait Sealed: Sized {
+        /// The name of `self` in `subsection`, a subsection with the key's id.
+        fn lookup(self, subsection: &NameSubsection) -> Result<Option<&str>, DecodeError>;
+        /// Sets the name of `self` in `subsection`, a subsection with the key's id.
+        fn assign(self, subsection: &mut NameSubsection, name: &str) -> Result<(), DecodeError>;
+        /// An empty subsection for the key.
+        fn empty_subsection() -> NameSubsection;
+    }
+}
+
+/// The index types of the direct name maps, whose map the index spaces read whole.
+pub(crate) trait DirectNameKey:
+    NameKey + crate::io::Decode + Eq + std::hash::Hash + 'static
+{
+    /// The map of `subsection`, if it is this key's subsection.
+    fn map(subsection: &NameSubsection) -> Option<&Blob<NameMap<Self>>>;
 }
 
 macro_rules! name_keys {
-    ($($id:literal: $idx:ty;)* $(($outer:ty, $inner:ty) = $indirect:literal;)*) => {
-        $(impl sealed::Sealed for $idx {}
+    ($($id:literal: $idx:ty => $variant:ident;)* indirect: $($indirect:literal: ($outer:ty, $inner:ty) => $ivariant:ident;)*) => {
+        $(impl sealed::Sealed for $idx {
+            fn lookup(self, subsection: &NameSubsection) -> Result<Option<&str>, DecodeError> {
+                match Self::map(subsection) {
+                    Some(map) => Ok(find_name(map.try_contents()?, self)),
+                    None => Ok(None),
+                }
+            }
+
+            fn assign(self, subsection: &mut NameSubsection, name: &str) -> Result<(), DecodeError> {
+                if let NameSubsection::$variant(map) = subsection {
+                    set_in_map(map.try_contents_mut()?, self, name);
+                }
+                Ok(())
+            }
+
+            fn empty_subsection() -> NameSubsection {
+                NameSubsection::$variant(Blob::new(Vec::new()))
+            }
+        }
+
         impl NameKey for $idx {
             const SUBSECTION: u8 = $id;
-            fn key(self) -> (u32, Option<u32>) {
-                (self.0, None)
+        }
+
+        impl DirectNameKey for $idx {
+            fn map(subsection: &NameSubsection) -> Option<&Blob<NameMap<Self>>> {
+                match subsection {
+                    NameSubsection::$variant(map) => Some(map),
+                    _ => None,
+                }
             }
         })*
-        $(impl sealed::Sealed for ($outer, $inner) {}
+        $(impl sealed::Sealed for ($outer, $inner) {
+            fn lookup(self, subsection: &NameSubsection) -> Result<Option<&str>, DecodeError> {
+                match subsection {
+                    NameSubsection::$ivariant(map) => Ok(find_indirect(map.try_contents()?, self.0, self.1)),
+                    _ => Ok(None),
+                }
+            }
+
+            fn assign(self, subsection: &mut NameSubsection, name: &str) -> Result<(), DecodeError> {
+                if let NameSubsection::$ivariant(map) = subsection {
+                    set_indirect(map.try_contents_mut()?, self.0, self.1, name);
+                }
+                Ok(())
+            }
+
+            fn empty_subsection() -> NameSubsection {
+                NameSubsection::$ivariant(Blob::new(Vec::new()))
+            }
+        }
+
         impl NameKey for ($outer, $inner) {
             const SUBSECTION: u8 = $indirect;
-            fn key(self) -> (u32, Option<u32>) {
-                (self.0 .0, Some(self.1 .0))
-            }
         })*
     };
 }
 
 name_keys! {
-    1: FuncIdx;
-    4: TypeIdx;
-    5: TableIdx;
-    6: MemIdx;
-    7: GlobalIdx;
-    8: ElemIdx;
-    9: DataIdx;
-    11: TagIdx;
-    (FuncIdx, LocalIdx) = 2;
-    (FuncIdx, LabelIdx) = 3;
-    (TypeIdx, FieldIdx) = 10;
+    1: FuncIdx => Function;
+    4: TypeIdx => Type;
+    5: TableIdx => Table;
+    6: MemIdx => Memory;
+    7: GlobalIdx => Global;
+    8: ElemIdx => Elem;
+    9: DataIdx => Data;
+    11: TagIdx => Tag;
+    indirect:
+    2: (FuncIdx, LocalIdx) => Local;
+    3: (FuncIdx, LabelIdx) => Label;
+    10: (TypeIdx, FieldIdx) => Field;
 }
 
-/// A name map of the name section, direct (names by index) or indirect (name maps by
-/// outer index).
-pub(crate) enum MapRef<'a> {
-    /// The module name, which is not a map.
-    Module,
-    /// Names by index.
-    Direct(&'a Blob<NameMap>),
-    /// Name maps by outer index.
-    Indirect(&'a Blob<Vec<IndirectNameAssoc>>),
-    /// A subsection wasmbin does not know.
-    Unknown,
-}
-
-/// The map of a subsection, mutably (see [`MapRef`]).
-pub(crate) enum MapMut<'a> {
-    /// The module name, which is not a map.
-    Module,
-    /// Names by index.
-    Direct(&'a mut Blob<NameMap>),
-    /// Name maps by outer index.
-    Indirect(&'a mut Blob<Vec<IndirectNameAssoc>>),
-    /// A subsection wasmbin does not know.
-    Unknown,
-}
-
-/// The id and map of a subsection (one match, so a new subsection kind must be decided on).
-pub(crate) fn subsection_map(subsection: &NameSubsection) -> (u8, MapRef<'_>) {
-    match subsection {
-        NameSubsection::Module(_) => (0, MapRef::Module),
-        NameSubsection::Function(map) => (1, MapRef::Direct(map)),
-        NameSubsection::Local(map) => (2, MapRef::Indirect(map)),
-        NameSubsection::Label(map) => (3, MapRef::Indirect(map)),
-        NameSubsection::Type(map) => (4, MapRef::Direct(map)),
-        NameSubsection::Table(map) => (5, MapRef::Direct(map)),
-        NameSubsection::Memory(map) => (6, MapRef::Direct(map)),
-        NameSubsection::Global(map) => (7, MapRef::Direct(map)),
-        NameSubsection::Elem(map) => (8, MapRef::Direct(map)),
-        NameSubsection::Data(map) => (9, MapRef::Direct(map)),
-        NameSubsection::Field(map) => (10, MapRef::Indirect(map)),
-        NameSubsection::Tag(map) => (11, MapRef::Direct(map)),
-        NameSubsection::Unknown(unknown) => (unknown.id, MapRef::Unknown),
-    }
-}
-
-/// [`subsection_map`], mutably.
-pub(crate) fn subsection_map_mut(subsection: &mut NameSubsection) -> (u8, MapMut<'_>) {
-    match subsection {
-        NameSubsection::Module(_) => (0, MapMut::Module),
-        NameSubsection::Function(map) => (1, MapMut::Direct(map)),
-        NameSubsection::Local(map) => (2, MapMut::Indirect(map)),
-        NameSubsection::Label(map) => (3, MapMut::Indirect(map)),
-        NameSubsection::Type(map) => (4, MapMut::Direct(map)),
-        NameSubsection::Table(map) => (5, MapMut::Direct(map)),
-        NameSubsection::Memory(map) => (6, MapMut::Direct(map)),
-        NameSubsection::Global(map) => (7, MapMut::Direct(map)),
-        NameSubsection::Elem(map) => (8, MapMut::Direct(map)),
-        NameSubsection::Data(map) => (9, MapMut::Direct(map)),
-        NameSubsection::Field(map) => (10, MapMut::Indirect(map)),
-        NameSubsection::Tag(map) => (11, MapMut::Direct(map)),
-        NameSubsection::Unknown(unknown) => (unknown.id, MapMut::Unknown),
-    }
-}
-
-/// An empty subsection with id `id` (one of the ids of [`NameKey::SUBSECTION`]).
-fn empty_subsection(id: u8) -> NameSubsection {
-    match id {
-        1 => NameSubsection::Function(Blob::new(Vec::new())),
-        2 => NameSubsection::Local(Blob::new(Vec::new())),
-        3 => NameSubsection::Label(Blob::new(Vec::new())),
-        4 => NameSubsection::Type(Blob::new(Vec::new())),
-        5 => NameSubsection::Table(Blob::new(Vec::new())),
-        6 => NameSubsection::Memory(Blob::new(Vec::new())),
-        7 => NameSubsection::Global(Blob::new(Vec::new())),
-        8 => NameSubsection::Elem(Blob::new(Vec::new())),
-        9 => NameSubsection::Data(Blob::new(Vec::new())),
-        10 => NameSubsection::Field(Blob::new(Vec::new())),
-        _ => NameSubsection::Tag(Blob::new(Vec::new())),
-    }
-}
-
-/// The name in a sorted-or-not name map.
-fn find_name(map: &NameMap, index: u32) -> Option<&str> {
+/// The name of `index` in a sorted-or-not name map (the first, if it has several).
+fn find_name<I: PartialEq>(map: &NameMap<I>, index: I) -> Option<&str> {
     map.iter()
         .find(|assoc| assoc.index == index)
         .map(|assoc| assoc.name.as_str())
 }
 
+/// The name of `inner` in the name map of `outer`.
+fn find_indirect<O: PartialEq, I: PartialEq>(
+    map: &IndirectNameMap<O, I>,
+    outer: O,
+    inner: I,
+) -> Option<&str> {
+    let outer = map.iter().find(|assoc| assoc.index == outer)?;
+    find_name(&outer.names, inner)
+}
+
 /// Sets `index`'s name in `map`: replaced where it is, else inserted before the first
 /// greater index (name maps are sorted by index).
-fn set_in_map(map: &mut NameMap, index: u32, name: &str) {
+fn set_in_map<I: Ord>(map: &mut NameMap<I>, index: I, name: &str) {
     match map.iter_mut().find(|assoc| assoc.index == index) {
         Some(assoc) => {
             if assoc.name != name {
@@ -187,6 +176,26 @@ fn set_in_map(map: &mut NameMap, index: u32, name: &str) {
             );
         }
     }
+}
+
+/// Sets the name of `inner` in the name map of `outer`, inserting that map (in order of
+/// outer index) if there is none.
+fn set_indirect<O: Ord, I: Ord>(map: &mut IndirectNameMap<O, I>, outer: O, inner: I, name: &str) {
+    let at = match map.iter().position(|assoc| assoc.index == outer) {
+        Some(at) => at,
+        None => {
+            let at = map.partition_point(|assoc| assoc.index < outer);
+            map.insert(
+                at,
+                IndirectNameAssoc {
+                    index: outer,
+                    names: Vec::new(),
+                },
+            );
+            at
+        }
+    };
+    set_in_map(&mut map[at].names, inner, name);
 }
 
 impl Module {
@@ -249,20 +258,10 @@ impl Module {
         let Some(names) = self.name_section()? else {
             return Ok(None);
         };
-        let (index, inner) = key.key();
-        for subsection in &names.subsections {
-            match (subsection_map(subsection), inner) {
-                ((id, MapRef::Direct(map)), None) if id == K::SUBSECTION => {
-                    return Ok(find_name(map.try_contents()?, index));
-                }
-                ((id, MapRef::Indirect(map)), Some(inner)) if id == K::SUBSECTION => {
-                    let outer = map.try_contents()?.iter().find(|a| a.index == index);
-                    return Ok(outer.and_then(|outer| find_name(&outer.names, inner)));
-                }
-                _ => {}
-            }
+        match names.subsections.iter().find(|s| s.id() == K::SUBSECTION) {
+            Some(subsection) => key.lookup(subsection),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Sets the name of a function, local, global … (see [`NameKey`]), inserting the name
@@ -277,7 +276,7 @@ impl Module {
         let position = names
             .subsections
             .iter()
-            .position(|s| subsection_map(s).0 == K::SUBSECTION);
+            .position(|s| s.id() == K::SUBSECTION);
         let position = match position {
             Some(position) => position,
             None => {
@@ -285,40 +284,13 @@ impl Module {
                 let at = names
                     .subsections
                     .iter()
-                    .position(|s| subsection_map(s).0 > K::SUBSECTION)
+                    .position(|s| s.id() > K::SUBSECTION)
                     .unwrap_or(names.subsections.len());
-                names
-                    .subsections
-                    .insert(at, empty_subsection(K::SUBSECTION));
+                names.subsections.insert(at, K::empty_subsection());
                 at
             }
         };
-        let (index, inner) = key.key();
-        match (
-            subsection_map_mut(&mut names.subsections[position]).1,
-            inner,
-        ) {
-            (MapMut::Direct(map), _) => set_in_map(map.try_contents_mut()?, index, name),
-            (MapMut::Indirect(map), Some(inner)) => {
-                let map = map.try_contents_mut()?;
-                let at = match map.iter().position(|a| a.index == index) {
-                    Some(at) => at,
-                    None => {
-                        let at = map.partition_point(|a| a.index < index);
-                        map.insert(
-                            at,
-                            IndirectNameAssoc {
-                                index,
-                                names: Vec::new(),
-                            },
-                        );
-                        at
-                    }
-                };
-                set_in_map(&mut map[at].names, inner, name);
-            }
-            _ => unreachable!("NameKey ids name direct or indirect maps as their keys say"),
-        }
+        key.assign(&mut names.subsections[position], name)?;
         Ok(())
     }
 }

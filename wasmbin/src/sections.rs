@@ -16,6 +16,7 @@ use std::io::Write;
 /// (`externtype`; `importdesc` before Wasm 3.0): what one import declares.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "import kind")]
 #[non_exhaustive]
 pub enum ExternType {
@@ -39,6 +40,7 @@ pub enum ExternType {
 /// A group's members are `externtype`s, so groups cannot nest.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "import kind")]
 #[non_exhaustive]
 pub enum ImportDesc {
@@ -70,6 +72,7 @@ impl From<ExternType> for ImportDesc {
 /// from `module` ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
 /// [`Import::entries`] lists the imports either way.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "import", check = Import::check)]
 pub struct Import {
     /// Module name.
@@ -114,6 +117,7 @@ impl Import {
 /// A member of a compact import group ([`ImportDesc::Compact`]): its name and type
 /// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CompactImport {
     /// Item name.
     pub name: String,
@@ -124,6 +128,7 @@ pub struct CompactImport {
 /// A compact import group that shares one type ([`ImportDesc::CompactOfType`])
 /// ([compact import section](https://github.com/WebAssembly/compact-import-section/blob/main/proposals/compact-import-section/Overview.md#binary)).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CompactImportsOfType {
     /// What each member imports.
     pub ty: ExternType,
@@ -134,6 +139,7 @@ pub struct CompactImportsOfType {
 /// [Export description](https://webassembly.github.io/spec/core/binary/modules.html#export-section) (`exportdesc`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "export kind")]
 #[non_exhaustive]
 pub enum ExportDesc {
@@ -151,6 +157,7 @@ pub enum ExportDesc {
 
 /// [Export](https://webassembly.github.io/spec/core/binary/modules.html#export-section) (`export`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "export")]
 pub struct Export {
     /// Export name.
@@ -162,6 +169,7 @@ pub struct Export {
 /// [Table](https://webassembly.github.io/spec/core/binary/modules.html#table-section) (`table`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "table", item = "table")]
 #[non_exhaustive]
 pub enum Table {
@@ -180,6 +188,7 @@ pub enum Table {
 
 /// [Global](https://webassembly.github.io/spec/core/binary/modules.html#global-section) (`global`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "global")]
 pub struct Global {
     /// Type and mutability.
@@ -191,6 +200,7 @@ pub struct Global {
 /// Element kind of the function-index forms of element segments (`elemkind`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "element kind")]
 pub enum ElemKind {
     /// `funcref`
@@ -202,6 +212,7 @@ pub enum ElemKind {
 /// in one of its eight binary forms (the flags value is the discriminant).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(
     leb_discriminant,
     what = "element segment kind",
@@ -278,6 +289,7 @@ pub enum Element {
 /// in one of its three binary forms. The bytes share the input buffer.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(leb_discriminant, what = "data segment kind", item = "data segment")]
 pub enum Data {
     /// Form 0: active in memory 0.
@@ -308,6 +320,7 @@ pub enum Data {
 
 /// A run of locals of one type in a function body (`locals`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Locals {
     /// How many.
     pub count: u32,
@@ -319,6 +332,7 @@ pub struct Locals {
 /// locals and code. In the code section each body is its own lazy [`Blob`] (a `code`: the
 /// body with its size).
 #[derive(Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Func {
     /// Declared locals (after the parameters).
     pub locals: Vec<Locals>,
@@ -387,6 +401,7 @@ macro_rules! sections {
         /// its id and its lazy contents (which keep the original bytes).
         #[wasmbin_discriminants]
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[wasmbin(what = "section id")]
         #[non_exhaustive]
         // A module has a handful of sections: their size matters less than one indirection
@@ -415,6 +430,16 @@ macro_rules! sections {
                     $(Section::$name(blob) => (blob.offset(), blob.raw_bytes()),)*
                 };
                 Some((offset?.checked_sub(1)?, raw?.len() + 1))
+            }
+
+            /// The path of what lies at the absolute `offset` in this section as read (the
+            /// section itself, or an item of it; a function body is a blob of its own).
+            #[cfg(feature = "validate")]
+            pub(crate) fn path_at(&self, offset: usize) -> Vec<crate::error::PathSegment> {
+                match self {
+                    Section::Custom(blob) => blob.path_at(offset),
+                    $(Section::$name(blob) => blob.path_at(offset),)*
+                }
             }
 
             /// Position of the section in the order the spec requires (`None` for custom

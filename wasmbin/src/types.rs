@@ -10,6 +10,7 @@ use std::io::Write;
 /// [Value type](https://webassembly.github.io/spec/core/binary/types.html#value-types) (`valtype`, covering `numtype`, `vectype` and `reftype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "value type")]
 #[non_exhaustive]
 pub enum ValueType {
@@ -30,6 +31,7 @@ pub enum ValueType {
 /// [Abstract heap type](https://webassembly.github.io/spec/core/binary/types.html#heap-types) (`absheaptype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "heap type")]
 #[non_exhaustive]
 pub enum AbsHeapType {
@@ -68,6 +70,7 @@ pub enum AbsHeapType {
 /// (`heaptype`): abstract, or a type index (encoded as a non-negative `s33`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "heap type")]
 #[non_exhaustive]
 pub enum HeapType {
@@ -88,6 +91,7 @@ pub enum HeapType {
 /// in the form it was written: a one-byte abbreviation or `ref`/`ref null` with a heap type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "reference type")]
 #[non_exhaustive]
 pub enum RefType {
@@ -164,6 +168,7 @@ impl RefType {
 /// (`blocktype`): empty, one value type, or a type index (encoded as a non-negative `s33`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "block type")]
 pub enum BlockType {
     /// No parameters, no results.
@@ -176,6 +181,7 @@ pub enum BlockType {
 
 /// [Function type](https://webassembly.github.io/spec/core/binary/types.html#function-types) (`functype`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x60, what = "function type")]
 pub struct FuncType {
     /// Parameter types.
@@ -188,6 +194,7 @@ pub struct FuncType {
 /// of a struct field or array element.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "storage type")]
 pub enum StorageType {
     /// Packed `i8`.
@@ -204,6 +211,7 @@ pub enum StorageType {
 /// [shared](https://github.com/WebAssembly/shared-everything-threads/blob/main/proposals/shared-everything-threads/Overview.md#types)).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "mutability")]
 #[non_exhaustive]
 pub enum Mut {
@@ -235,6 +243,7 @@ impl Mut {
 /// among them.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "field mutability")]
 pub enum FieldMut {
     /// Immutable.
@@ -253,6 +262,7 @@ impl FieldMut {
 /// [Field type](https://webassembly.github.io/spec/core/binary/types.html#aggregate-types)
 /// (`fieldtype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldType {
     /// What the field stores.
     pub storage: StorageType,
@@ -280,6 +290,7 @@ macro_rules! composite_types {
         $(#[$meta])*
         #[wasmbin_discriminants]
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[wasmbin(what = "composite type")]
         #[non_exhaustive]
         pub enum $name {
@@ -320,6 +331,7 @@ composite_types! {
 
 /// `descriptor y ct`: a type whose values carry a descriptor of type `y` (custom descriptors).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Descriptor {
     /// The descriptor type.
     pub descriptor: TypeIdx,
@@ -329,6 +341,7 @@ pub struct Descriptor {
 
 /// `describes x ...`: a descriptor type for values of type `x` (custom descriptors).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Describes {
     /// The type described.
     pub describes: TypeIdx,
@@ -339,6 +352,7 @@ pub struct Describes {
 /// What follows `describes x`: an optional `descriptor y` clause, then the type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "composite type")]
 #[non_exhaustive]
 pub enum DescribedType {
@@ -351,6 +365,7 @@ pub enum DescribedType {
 /// [Sub type](https://webassembly.github.io/spec/core/binary/types.html#recursive-types) (`subtype`).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "sub type")]
 #[non_exhaustive]
 pub enum SubType {
@@ -385,6 +400,7 @@ impl SubType {
 /// the item of the type section.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "recursive type")]
 #[non_exhaustive]
 pub enum RecGroup {
@@ -412,6 +428,7 @@ impl From<FuncType> for RecGroup {
 
 /// Address type of a memory or table (`addrtype`).
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AddressType {
     /// 32-bit addresses.
     #[default]
@@ -423,6 +440,7 @@ pub enum AddressType {
 /// [Limits](https://webassembly.github.io/spec/core/binary/types.html#limits) (`limits`) with their flags:
 /// maximum present, shared, 64-bit, custom page size.
 #[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Limits {
     /// Minimum size.
     pub min: u64,
@@ -528,6 +546,7 @@ crate::io::untagged_dwd!(Limits);
 
 /// [Memory type](https://webassembly.github.io/spec/core/binary/types.html#memory-types) (`memtype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MemType {
     /// Size in pages.
     pub limits: Limits,
@@ -535,6 +554,7 @@ pub struct MemType {
 
 /// [Table type](https://webassembly.github.io/spec/core/binary/types.html#table-types) (`tabletype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableType {
     /// Element type.
     pub element: RefType,
@@ -544,6 +564,7 @@ pub struct TableType {
 
 /// [Global type](https://webassembly.github.io/spec/core/binary/types.html#global-types) (`globaltype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GlobalType {
     /// Value type.
     pub ty: ValueType,
@@ -554,6 +575,7 @@ pub struct GlobalType {
 /// Kind of a tag (only exceptions exist).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "tag attribute")]
 pub enum TagKind {
     /// An exception tag.
@@ -562,6 +584,7 @@ pub enum TagKind {
 
 /// [Tag type](https://webassembly.github.io/spec/core/binary/types.html#tag-types) (`tagtype`).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TagType {
     /// Kind of tag.
     pub kind: TagKind,
@@ -571,5 +594,6 @@ pub struct TagType {
 
 /// A `0x00` byte that the binary format reserves (e.g. before a table's initializer).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x00, what = "reserved byte")]
 pub struct Zero;

@@ -344,6 +344,20 @@ fn added_types_functions_and_exports_validate() {
     validate(&out);
 }
 
+/// The branch hints of `module`: function, offset, and whether the branch is likely.
+fn branch_hints(module: &Module) -> Vec<(FuncIdx, u32, bool)> {
+    let section = module.custom_sections().find_map(|s| match s.unwrap() {
+        CustomSection::BranchHints(blob) => Some(blob.try_contents().unwrap().clone()),
+        _ => None,
+    });
+    section.map_or(Vec::new(), |s| {
+        s.functions
+            .iter()
+            .flat_map(|f| f.hints.iter().map(|h| (f.func, h.func_pos, h.is_likely())))
+            .collect()
+    })
+}
+
 #[test]
 fn branch_hints_follow_their_instructions_through_body_edits() {
     let (_, mut module) = module(
@@ -361,16 +375,10 @@ fn branch_hints_follow_their_instructions_through_body_edits() {
             end))"#,
     );
     let hints = |module: &Module| -> Vec<(u32, bool)> {
-        let section = module.custom_sections().find_map(|s| match s.unwrap() {
-            CustomSection::BranchHints(blob) => Some(blob.try_contents().unwrap().clone()),
-            _ => None,
-        });
-        section.map_or(Vec::new(), |s| {
-            s.functions
-                .iter()
-                .flat_map(|f| f.hints.iter().map(|h| (h.func_pos, h.is_likely())))
-                .collect()
-        })
+        branch_hints(module)
+            .into_iter()
+            .map(|(_, at, likely)| (at, likely))
+            .collect()
     };
     // locals (1 byte), block (2), local.get (2): br_if at 5, local.get at 7, if at 9.
     assert_eq!(hints(&module), [(5, true), (9, false)]);
@@ -404,6 +412,59 @@ fn branch_hints_follow_their_instructions_through_body_edits() {
         })
         .unwrap();
     assert_eq!(hints(&again), []);
+}
+
+/// The bytes of every function body of `wasm` (after each size prefix), read by wasmparser.
+fn wasmparser_bodies(wasm: &[u8]) -> Vec<Vec<u8>> {
+    wasmparser::Parser::new(0)
+        .parse_all(wasm)
+        .filter_map(|payload| match payload.unwrap() {
+            wasmparser::Payload::CodeSectionEntry(body) => {
+                let range = body.range();
+                Some(wasm[range.start as usize..range.end as usize].to_vec())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renumbering after an import edits the bodies on their bytes: only the instructions
+/// whose index changed are re-encoded, so a padded LEB elsewhere in the body stays padded;
+/// and a `call` whose index grows a byte (127 → 128) moves the branch hints after it.
+#[test]
+fn renumbering_re_encodes_only_the_instructions_that_change() {
+    // One function: `i32.const 0` and `call 0`, both with a padded LEB, then `drop`s.
+    let wasm = b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x02\x01\0\
+        \x0a\x0b\x01\x09\x00\x41\x80\x00\x1a\x10\x80\x00\x0b";
+    let mut padded = Module::decode_from(&wasm[..]).unwrap();
+    let ty = FuncType {
+        params: vec![ValueType::I32],
+        results: vec![],
+    };
+    padded.add_func_import("env", "trace", ty.clone()).unwrap();
+    let out = padded.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    // The `call` is now `call 1`, written canonically; the constant keeps its padding.
+    assert_eq!(
+        wasmparser_bodies(&out),
+        [vec![0x00, 0x41, 0x80, 0x00, 0x1A, 0x10, 0x01, 0x0B]]
+    );
+
+    let mut text = String::from(
+        r#"(module (func $f0 call 127 i32.const 0 (@metadata.code.branch_hint "\01") if end)"#,
+    );
+    text.push_str(&"(func)".repeat(127));
+    text.push(')');
+    let (_, mut module) = module(&text);
+    // locals (1 byte), `call 127` (2), `i32.const 0` (2): the `if` at 5.
+    assert_eq!(branch_hints(&module), [(FuncIdx(0), 5, true)]);
+    module.add_func_import("env", "trace", ty).unwrap();
+    // `call 128` takes 3 bytes: the `if` is at 6, in function 1.
+    assert_eq!(branch_hints(&module), [(FuncIdx(1), 6, true)]);
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    let body = &wasmparser_bodies(&out)[0];
+    assert_eq!(&body[1..7], [0x10, 0x80, 0x01, 0x41, 0x00, 0x04]);
 }
 
 #[test]

@@ -523,7 +523,7 @@ fn histogram_counts_what_wasmparser_reads() {
     let wasm = sample();
     check("sample", &wasm);
     let counts = histogram::histogram(&wasm).unwrap();
-    assert!(counts.contains(&("LocalGet".to_owned(), 3)), "{counts:?}");
+    assert!(counts.contains(&("local.get", 3)), "{counts:?}");
     for_corpus(check);
 }
 

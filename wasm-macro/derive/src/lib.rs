@@ -30,8 +30,9 @@
 //!
 //! Every failure (unknown codec or parameter, bad attribute, a plugin that fails the check,
 //! panics, loops, or exceeds a limit of time, memory, tables or output size, output that reads
-//! files or the environment at build time) is a `compile_error!` at the attribute that names
-//! the codec. The logic and the limits live in [`text_codec_host::derive_text_message`]; the
+//! files or the environment at build time, a crate the generated code needs that is missing
+//! from `[dependencies]` or locked at an incompatible version) is a `compile_error!` at the
+//! attribute that names the codec. The logic and the limits live in [`text_codec_host::derive_text_message`]; the
 //! threat model is in `wasm-macro/README.md`.
 
 #![forbid(unsafe_code)]

@@ -1,6 +1,6 @@
 //! Round trips through each built-in codec: `to_string` (the generated `Display`) then
-//! `parse` (the generated `FromStr`) gives the value back, for nested structs, a generic
-//! struct, enums with unit, tuple and struct variants, and `Option` / `Vec` fields.
+//! `parse` (the generated `FromStr`) gives the value back, for nested structs, generic
+//! structs (bounds, where clauses, defaults, a const parameter), enums with unit, tuple and struct variants, and `Option` / `Vec` fields.
 
 use std::fmt::{Debug, Display};
 use std::str::FromStr;
@@ -52,6 +52,13 @@ macro_rules! types_for {
                 pub second: Vec<B>,
             }
 
+            /// Defaults and a const parameter: the impls must drop the defaults.
+            #[derive(Debug, Serialize, Deserialize, PartialEq, TextMessage)]
+            #[text_message($($attr)*)]
+            pub struct Tagged<T: Clone = u8, const N: usize = 3> {
+                pub value: T,
+            }
+
             #[derive(Debug, Serialize, Deserialize, PartialEq, TextMessage)]
             #[text_message($($attr)*)]
             pub enum Shape {
@@ -75,6 +82,7 @@ macro_rules! types_for {
                     round_trip(&Outer { name: String::new(), inner: inner.clone(), more: vec![], maybe: None }),
                     round_trip(&Pair::<u8, String> { first: 1, second: vec!["x".into()] }),
                     round_trip(&Pair::<Option<bool>, Inner> { first: None, second: vec![inner.clone()] }),
+                    round_trip(&Tagged::<char, 5> { value: 'x' }),
                 ];
                 for shape in [
                     Shape::Empty,
@@ -107,7 +115,8 @@ types_for!(
 fn serde_json() {
     let texts = json::check_all();
     assert_eq!(texts[0], r#"{"id":7,"tags":["a","b \"q\""],"note":null}"#);
-    assert_eq!(texts[5], r#""Empty""#);
+    assert_eq!(texts[5], r#"{"value":"x"}"#);
+    assert_eq!(texts[6], r#""Empty""#);
     assert!(texts.iter().all(|t| !t.contains('\n')));
 }
 
@@ -124,7 +133,7 @@ fn serde_json_pretty() {
 fn ron() {
     let texts = ron_plain::check_all();
     assert_eq!(texts[0], r#"(id:7,tags:["a","b \"q\""],note:None)"#);
-    assert_eq!(texts[5], "Empty");
+    assert_eq!(texts[6], "Empty");
 }
 
 #[test]

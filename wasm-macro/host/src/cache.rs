@@ -13,6 +13,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::check::Need;
+
 /// The default cache folder: `expansions/` in this crate's `OUT_DIR`, which cargo places in
 /// the target directory of the build (so `cargo clean` removes it).
 pub fn default_dir() -> Option<PathBuf> {
@@ -52,36 +54,52 @@ pub fn plugin_digest(identity: &str, wasm: &[u8]) -> String {
     digest
 }
 
-/// The cache entry's key for one expansion.
-pub fn key(plugin_digest: &str, params: &[&str], item: &str) -> String {
-    let params = params.join(",");
+/// The cache entry's key for one expansion: the plugin and the encoded request.
+pub fn key(plugin_digest: &str, request: &[u8]) -> String {
     digest(&[
-        b"text-codec-host expansion cache 1",
+        b"text-codec-host expansion cache 2",
         env!("CARGO_PKG_VERSION").as_bytes(),
         plugin_digest.as_bytes(),
-        params.as_bytes(),
-        item.as_bytes(),
+        request,
     ])
 }
 
-/// The cached output under `key`, if there is one no longer than `limit` bytes.
-pub fn get(dir: &Path, key: &str, limit: usize) -> Option<String> {
+/// The first line of an entry: the plugin's `needs=`, which the derive checks on a hit too.
+const NEEDS: &str = "// needs=";
+
+/// The cached entry under `key`: the crates the code needs and the plugin's output, if there
+/// is a well-formed entry no longer than `limit` bytes (plus its first line).
+pub fn get(dir: &Path, key: &str, limit: usize) -> Option<(Vec<Need>, String)> {
     let path = dir.join(format!("{key}.rs"));
     let metadata = std::fs::symlink_metadata(&path).ok()?;
-    if !metadata.is_file() || metadata.len() > limit as u64 {
+    if !metadata.is_file() || metadata.len() > limit as u64 + 4096 {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    let mut text = std::fs::read_to_string(path).ok()?;
+    let (first, _) = text.split_once('\n')?;
+    let needs = first
+        .strip_prefix(NEEDS)?
+        .split(',')
+        .filter(|need| !need.is_empty())
+        .map(|need| need.parse().ok())
+        .collect::<Option<Vec<Need>>>()?;
+    let output = text.split_off(first.len() + 1);
+    (output.len() <= limit).then_some((needs, output))
 }
 
-/// Stores `output` under `key` (written to a temporary file, then renamed, so that a
-/// concurrent rustc never reads half an entry).
-pub fn put(dir: &Path, key: &str, output: &str) {
+/// Stores `output` and the `needs` of its plugin under `key` (written to a temporary file,
+/// then renamed, so that a concurrent rustc never reads half an entry).
+pub fn put(dir: &Path, key: &str, needs: &[Need], output: &str) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
+    let needs: Vec<String> = needs
+        .iter()
+        .map(|need| format!("{}@{}", need.name, need.version))
+        .collect();
+    let entry = format!("{NEEDS}{}\n{output}", needs.join(","));
     let temp = dir.join(format!("{key}.{}.tmp", std::process::id()));
-    if std::fs::write(&temp, output).is_ok()
+    if std::fs::write(&temp, entry).is_ok()
         && std::fs::rename(&temp, dir.join(format!("{key}.rs"))).is_err()
     {
         let _ = std::fs::remove_file(&temp);

@@ -10,7 +10,7 @@ use wasmbin::types::{CompositeType, FuncType, ValueType};
 use wasmbin::{payload, Module};
 
 /// The ABI version this host implements (see `wasm-macro/README.md`).
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// The name of the custom section that holds a plugin's metadata.
 pub const METADATA_SECTION: &str = "text-codec-metadata";
@@ -39,6 +39,52 @@ pub struct PluginMetadata {
     pub codec: String,
     /// The parameters the codec accepts in `params(...)` (`params=`), in declared order.
     pub params: Vec<String>,
+    /// The crates the generated code names (`needs=`; none when the line is absent).
+    pub needs: Vec<Need>,
+}
+
+/// A crate the generated code of a codec needs, with the version it is written for
+/// (`needs=serde@1,ron@0.12` in the metadata).
+///
+/// ```
+/// let need: text_codec_host::Need = "ron@0.12".parse().unwrap();
+/// assert_eq!((need.name.as_str(), need.version.as_str()), ("ron", "0.12"));
+/// assert_eq!(need.to_string(), "`ron` 0.12");
+/// assert!("ron".parse::<text_codec_host::Need>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The crate's name as the generated code writes it (`::ron::...`): an identifier.
+    pub name: String,
+    /// The version, `MAJOR`, `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, read as Cargo reads
+    /// `ron = "0.12"` (any semver-compatible version will do).
+    pub version: String,
+}
+
+impl std::str::FromStr for Need {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Need, String> {
+        let invalid = || format!("{text:?} is not `crate@version` (like `ron@0.12`)");
+        let (name, version) = text.split_once('@').ok_or_else(invalid)?;
+        let parts: Vec<&str> = version.split('.').collect();
+        let numbers = parts
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        if !is_identifier(name) || parts.len() > 3 || !numbers {
+            return Err(invalid());
+        }
+        Ok(Need {
+            name: name.to_owned(),
+            version: version.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for Need {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.name, self.version)
+    }
 }
 
 /// One reason why a module is not a usable plugin.
@@ -397,7 +443,7 @@ fn read_metadata(module: &Module, problems: &mut Vec<Problem>) -> Option<PluginM
         return None;
     };
     let before = problems.len();
-    let (mut abi, mut codec, mut params) = (None, None, None);
+    let (mut abi, mut codec, mut params, mut needs) = (None, None, None, None);
     for line in text.lines() {
         if line.is_empty() {
             continue;
@@ -412,6 +458,7 @@ fn read_metadata(module: &Module, problems: &mut Vec<Problem>) -> Option<PluginM
             "abi" => &mut abi,
             "codec" => &mut codec,
             "params" => &mut params,
+            "needs" => &mut needs,
             _ => continue, // unknown keys are left for later ABI revisions
         };
         if slot.is_some() {
@@ -452,6 +499,19 @@ fn read_metadata(module: &Module, problems: &mut Vec<Problem>) -> Option<PluginM
             }
         }
     }
+    let mut needed = Vec::new();
+    for need in needs
+        .unwrap_or_default()
+        .split(',')
+        .filter(|n| !n.is_empty())
+    {
+        match need.parse::<Need>() {
+            Ok(need) => needed.push(need),
+            Err(_) => problems.push(Problem::Metadata(format!(
+                "lists {need:?} in `needs=`, which is not `crate@version` (like `ron@0.12`)"
+            ))),
+        }
+    }
     if problems.len() != before {
         return None;
     }
@@ -459,5 +519,6 @@ fn read_metadata(module: &Module, problems: &mut Vec<Problem>) -> Option<PluginM
         abi: ABI_VERSION,
         codec: codec.unwrap_or_default().to_owned(),
         params: list,
+        needs: needed,
     })
 }

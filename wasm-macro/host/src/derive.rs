@@ -8,7 +8,9 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, LitStr};
 
-use crate::check::is_valid_codec_name;
+use crate::check::{is_valid_codec_name, Need};
+use crate::deps::Dependencies;
+use crate::request::Request;
 use crate::run::{Limits, Plugin};
 use crate::{cache, output};
 
@@ -35,30 +37,43 @@ pub struct Options {
     /// Where expansions are cached (`None`: no cache). The default is `expansions/` in this
     /// crate's `OUT_DIR`, inside the target directory of the build.
     pub cache_dir: Option<PathBuf>,
-    /// A file to which each expansion appends one line, `<hit|miss|error> <microseconds>`
-    /// (cache hit, cache miss, or an error before the cache was consulted; the time of the
-    /// whole derive: the thread's CPU time on Linux and macOS, else wall clock), for measuring. The default is the path in the
-    /// environment variable `TEXT_MESSAGE_TIMINGS` of the rustc process, if set.
+    /// A file to which each expansion appends one line, `<hit|miss|error> <microseconds>
+    /// <codec>` (cache hit, cache miss, or an error before the cache was consulted; the time
+    /// of the whole derive: the thread's CPU time on Linux and macOS, else wall clock; the
+    /// codec's name, empty when the attribute did not give one), for measuring. The default
+    /// is the path in the environment variable `TEXT_MESSAGE_TIMINGS` of the rustc process,
+    /// if set.
     pub timings: Option<PathBuf>,
+    /// The deriving crate's dependencies, against which the crates a codec's generated code
+    /// needs are checked. The default is what this process can tell
+    /// ([`Dependencies::of_this_process`], with `CARGO_MANIFEST_DIR`), read once.
+    pub dependencies: Dependencies,
 }
 
 impl Default for Options {
     fn default() -> Self {
+        static DEPENDENCIES: std::sync::OnceLock<Dependencies> = std::sync::OnceLock::new();
+        let dependencies = DEPENDENCIES.get_or_init(|| {
+            let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+            Dependencies::of_this_process(manifest_dir.as_deref())
+        });
         Options {
             limits: Limits::default(),
             cache_dir: crate::cache::default_dir(),
             timings: std::env::var_os("TEXT_MESSAGE_TIMINGS").map(PathBuf::from),
+            dependencies: dependencies.clone(),
         }
     }
 }
 
 impl Options {
-    /// The default limits, with neither cache nor timings.
+    /// `limits`, with neither cache nor timings, and dependencies unknown (not checked).
     pub fn uncached(limits: Limits) -> Options {
         Options {
             limits,
             cache_dir: None,
             timings: None,
+            dependencies: Dependencies::default(),
         }
     }
 }
@@ -114,14 +129,15 @@ pub fn derive_text_message_with(
     options: &Options,
 ) -> TokenStream {
     let started = crate::run::Stopwatch::start();
-    let mut outcome = "error";
+    let mut outcome = ("error", String::new());
     let tokens = match expand(input, manifest_dir, options, &mut outcome) {
         Ok(tokens) => tokens,
         Err(error) => error.to_compile_error(),
     };
     if let Some(path) = &options.timings {
         use std::io::Write;
-        let line = format!("{outcome} {}\n", started.elapsed().as_micros());
+        let (kind, codec) = &outcome;
+        let line = format!("{kind} {} {codec}\n", started.elapsed().as_micros());
         if let Ok(mut file) = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -134,12 +150,12 @@ pub fn derive_text_message_with(
 }
 
 /// What the attribute says.
-struct Request {
+struct AttrArgs {
     codec: LitStr,
     params: Vec<syn::Ident>,
 }
 
-fn parse_attribute(attrs: &[Attribute], item_span: Span) -> syn::Result<(Request, &Attribute)> {
+fn parse_attribute(attrs: &[Attribute], item_span: Span) -> syn::Result<(AttrArgs, &Attribute)> {
     let mut found = attrs.iter().filter(|a| a.path().is_ident("text_message"));
     let Some(attr) = found.next() else {
         return Err(syn::Error::new(
@@ -202,7 +218,7 @@ fn parse_attribute(attrs: &[Attribute], item_span: Span) -> syn::Result<(Request
         ));
     };
     Ok((
-        Request {
+        AttrArgs {
             codec,
             params: params.unwrap_or_default(),
         },
@@ -314,20 +330,20 @@ fn refuse_borrowed(item: &DeriveInput) -> syn::Result<()> {
     Ok(())
 }
 
-/// `outcome` becomes `hit` or `miss` once the cache was consulted.
+/// `outcome` becomes `hit` or `miss` once the cache was consulted, with the codec's name.
 fn expand(
     input: TokenStream,
     manifest_dir: Option<&Path>,
     options: &Options,
-    outcome: &mut &'static str,
+    outcome: &mut (&'static str, String),
 ) -> syn::Result<TokenStream> {
     let item: DeriveInput = syn::parse2(input.clone())?;
-    let (request, attr) = parse_attribute(&item.attrs, item.ident.span())?;
+    let (args, attr) = parse_attribute(&item.attrs, item.ident.span())?;
     let at_attr = |message: String| syn::Error::new_spanned(attr, message);
-    let name = request.codec.value();
+    let name = args.codec.value();
     if !is_valid_codec_name(&name) {
         return Err(syn::Error::new(
-            request.codec.span(),
+            args.codec.span(),
             format!("invalid codec name {name:?}: a codec name is non-empty and made of `[a-z0-9_]` only"),
         ));
     }
@@ -337,34 +353,35 @@ fn expand(
         Source::Builtin(wasm) => (format!("builtin:{name}"), wasm),
         Source::User(path, bytes) => (format!("user:{}", path.display()), bytes),
     };
-    let params: Vec<String> = request.params.iter().map(|p| p.to_string()).collect();
+    let params: Vec<String> = args.params.iter().map(|p| p.to_string()).collect();
     let param_refs: Vec<&str> = params.iter().map(String::as_str).collect();
-    let item_text = input.to_string();
+    let request = Request::new(&param_refs, &item, input.to_string());
     let limits = &options.limits;
     // A hit needs neither the plugin nor its metadata: the key covers the plugin's bytes and
-    // the parameters, which were checked when the entry was made.
+    // the request, whose parameters were checked when the entry was made.
     let key = options.cache_dir.as_ref().map(|dir| {
         let digest = cache::plugin_digest(&identity, wasm);
-        (dir, cache::key(&digest, &param_refs, &item_text))
+        (dir, cache::key(&digest, &request.encode()))
     });
     let cached = key
         .as_ref()
         .and_then(|(dir, key)| cache::get(dir, key, limits.output_bytes));
     let fresh = cached.is_none();
-    *outcome = if fresh { "miss" } else { "hit" };
-    let text =
-        match cached {
-            Some(text) => text,
-            None => run_plugin(&name, &identity, wasm, &request.params, item_text, limits)
-                .map_err(|e| match e {
-                    Refusal::AtAttribute(message) => at_attr(message),
-                    Refusal::Spanned(error) => error,
-                })?,
-        };
+    *outcome = (if fresh { "miss" } else { "hit" }, name.clone());
+    let (needs, text) = match cached {
+        Some(entry) => entry,
+        None => run_plugin(&name, &identity, wasm, &args.params, &request, limits).map_err(
+            |e| match e {
+                Refusal::AtAttribute(message) => at_attr(message),
+                Refusal::Spanned(error) => error,
+            },
+        )?,
+    };
     let tokens = vet_output(&text, &name).map_err(|e| at_attr(format!("codec `{name}`: {e}")))?;
     if let (true, Some((dir, key))) = (fresh, &key) {
-        cache::put(dir, key, &text);
+        cache::put(dir, key, &needs, &text);
     }
+    options.dependencies.check(&name, &needs).map_err(at_attr)?;
     let tracking = match &source {
         Source::Builtin(_) => TokenStream::new(),
         Source::User(path, _) => {
@@ -391,15 +408,15 @@ enum Refusal {
 }
 
 /// Loads the plugin (once per process), checks its name and the parameters against its
-/// metadata, and runs it on `item`.
+/// metadata, and runs it on `request`; returns the crates its code needs and the code.
 fn run_plugin(
     name: &str,
     identity: &str,
     wasm: &[u8],
     params: &[syn::Ident],
-    item: String,
+    request: &Request,
     limits: &Limits,
-) -> Result<String, Refusal> {
+) -> Result<(Vec<Need>, String), Refusal> {
     let plugin: Arc<Plugin> = Plugin::cached(identity, wasm)
         .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))?;
     let metadata = plugin.metadata();
@@ -409,7 +426,6 @@ fn run_plugin(
             metadata.codec
         )));
     }
-    let mut param_names = Vec::with_capacity(params.len());
     for ident in params {
         let param = ident.to_string();
         if !metadata.params.contains(&param) {
@@ -423,12 +439,11 @@ fn run_plugin(
                 format!("unknown parameter `{param}` for codec `{name}` ({accepted})"),
             )));
         }
-        param_names.push(param);
     }
-    let param_refs: Vec<&str> = param_names.iter().map(String::as_str).collect();
-    plugin
-        .expand(&param_refs, &item, limits)
-        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))
+    let text = plugin
+        .expand(request, limits)
+        .map_err(|e| Refusal::AtAttribute(format!("codec `{name}`: {e}")))?;
+    Ok((metadata.needs.clone(), text))
 }
 
 /// The plugin's output as checked tokens: its bracket depth bounded before it is tokenized,

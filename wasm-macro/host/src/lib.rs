@@ -1,5 +1,5 @@
 //! Loads, checks and runs text codec plugins: WebAssembly modules that generate the
-//! `Display` and `FromStr` impls of `#[derive(TextMessage)]` (ABI version 1, described in
+//! `Display` and `FromStr` impls of `#[derive(TextMessage)]` (ABI version 2, described in
 //! `wasm-macro/README.md`).
 //!
 //! - [`check_plugin`] checks a module with wasmbin before any runtime sees it: no imports,
@@ -24,17 +24,21 @@
 
 mod cache;
 mod check;
+mod deps;
 mod derive;
 mod output;
+mod request;
 mod run;
 
 pub use check::{
-    abi_exports, check_plugin, is_valid_codec_name, PluginCheckError, PluginMetadata, Problem,
-    ABI_VERSION, METADATA_SECTION,
+    abi_exports, check_plugin, is_valid_codec_name, Need, PluginCheckError, PluginMetadata,
+    Problem, ABI_VERSION, METADATA_SECTION,
 };
+pub use deps::Dependencies;
 pub use derive::{
     codec_file_name, derive_text_message, derive_text_message_with, Options, BUILTIN_CODECS,
     MAX_PLUGIN_FILE_BYTES, USER_CODEC_DIR,
 };
 pub use output::{max_nesting, BUILD_TIME_IO_MACROS, MAX_NESTING};
+pub use request::Request;
 pub use run::{ExpandError, Limits, LoadError, Plugin};

@@ -16,6 +16,7 @@ use wasmi::{
 use wasmi_core::{LimiterError, ResourceLimiter};
 
 use crate::check::{check_plugin, PluginCheckError, PluginMetadata, ABI_VERSION};
+use crate::request::Request;
 
 /// The resources one expansion may use, and the budget of all expansions of a process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +171,13 @@ pub enum ExpandError {
         /// The number of elements it asked for.
         requested: usize,
     },
+    /// The plugin defines more memories or tables than one instance may have.
+    CountLimit {
+        /// `"linear memories"` or `"tables"`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
     /// The generated source or the message is longer than its limit.
     TooLong {
         /// `"generated source"` or `"message"`.
@@ -225,6 +233,10 @@ impl fmt::Display for ExpandError {
                 f,
                 "the codec plugin exceeded its table limit: it asked for a table of \
                  {requested} elements, the limit is {limit}"
+            ),
+            ExpandError::CountLimit { what, limit } => write!(
+                f,
+                "the codec plugin has more {what} than its limit of {limit}"
             ),
             ExpandError::TooLong { what, len, limit } => write!(
                 f,
@@ -331,21 +343,14 @@ impl Plugin {
         &self.metadata
     }
 
-    /// Runs one expansion in a fresh instance: `params` (already checked against the
-    /// metadata) and the derive input `item`; returns the generated Rust source. The time it
-    /// takes counts against [`Limits::process_time`].
-    pub fn expand(
-        &self,
-        params: &[&str],
-        item: &str,
-        limits: &Limits,
-    ) -> Result<String, ExpandError> {
-        let mut request = params.join(",");
-        request.push('\n');
-        request.push_str(item);
+    /// Runs one expansion in a fresh instance: `request` (its parameters already checked
+    /// against the metadata); returns the generated Rust source. The time it takes counts
+    /// against [`Limits::process_time`].
+    pub fn expand(&self, request: &Request, limits: &Limits) -> Result<String, ExpandError> {
+        let request = request.encode();
         let started = Stopwatch::start();
         let result = Run::new(&self.module, limits, started).and_then(|mut run| {
-            match run.expand(request.as_bytes()) {
+            match run.expand(&request) {
                 Ok(text) => Ok(text),
                 Err(Failure::Wasm(error)) => Err(run.explain(error)),
                 Err(Failure::Host(error)) => Err(error),
@@ -478,8 +483,20 @@ impl<'a> Run<'a> {
         let instance = match Linker::new(engine()).instantiate_and_start(&mut store, module) {
             Ok(instance) => instance,
             Err(error) => {
-                return Err(refused(store.data().refused, limits)
-                    .unwrap_or_else(|| ExpandError::Instantiate(error.to_string())))
+                use wasmi::errors::InstantiationError;
+                let count = |what| ExpandError::CountLimit { what, limit: 1 };
+                return Err(
+                    match (refused(store.data().refused, limits), error.kind()) {
+                        (Some(refused), _) => refused,
+                        (None, ErrorKind::Instantiation(InstantiationError::TooManyMemories)) => {
+                            count("linear memories")
+                        }
+                        (None, ErrorKind::Instantiation(InstantiationError::TooManyTables)) => {
+                            count("tables")
+                        }
+                        (None, _) => ExpandError::Instantiate(error.to_string()),
+                    },
+                );
             }
         };
         let memory = instance

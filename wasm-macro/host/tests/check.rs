@@ -11,15 +11,32 @@ fn good_plugin_passes_with_its_metadata() {
     assert_eq!(
         metadata,
         PluginMetadata {
-            abi: 1,
+            abi: 2,
             codec: "echo".into(),
             params: vec!["pretty".into(), "compact".into()],
+            needs: Vec::new(),
         }
     );
     assert_eq!(
         check_plugin(&echo_plugin("e", "")).unwrap().params,
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn the_shipped_codecs_declare_the_crates_their_code_needs() {
+    let needs = |wasm: &[u8]| -> Vec<String> {
+        let metadata = check_plugin(wasm).unwrap();
+        metadata
+            .needs
+            .iter()
+            .map(|n| format!("{}@{}", n.name, n.version))
+            .collect()
+    };
+    let serde_json = include_bytes!("../../plugins/serde_json_text_codec.wasm");
+    let ron = include_bytes!("../../plugins/ron_text_codec.wasm");
+    assert_eq!(needs(serde_json), ["serde@1", "serde_json@1"]);
+    assert_eq!(needs(ron), ["serde@1", "ron@0.12"]);
 }
 
 #[test]
@@ -116,11 +133,11 @@ fn metadata_abi_version_and_contents() {
     let base = echo_plugin("echo", "");
     let with = |text: &str| check_plugin(&edit(&base, |m| set_metadata(m, text)));
 
-    let error = with("abi=2\ncodec=echo\nparams=\n").unwrap_err();
-    assert_eq!(error.problems, [Problem::UnsupportedAbi("2".into())]);
+    let error = with("abi=1\ncodec=echo\nparams=\n").unwrap_err();
+    assert_eq!(error.problems, [Problem::UnsupportedAbi("1".into())]);
     assert_eq!(
         error.to_string(),
-        "not a usable text codec plugin: it declares ABI version `2` but this host implements version 1."
+        "not a usable text codec plugin: it declares ABI version `1` but this host implements version 2."
     );
 
     let error = with("codec=Echo!\nparams=a b,a\n").unwrap_err();
@@ -131,13 +148,30 @@ fn metadata_abi_version_and_contents() {
          its `text-codec-metadata` section declares the parameter \"a b\", which is not an identifier."
     );
 
-    let error = with("abi=1\ncodec=echo\nparams=x\nabi=1\ngarbage\n").unwrap_err();
+    let error = with("abi=2\ncodec=echo\nparams=x\nabi=2\ngarbage\n").unwrap_err();
     assert_eq!(
         error.problems,
         [
             Problem::Metadata("sets `abi` twice".into()),
             Problem::Metadata("has the line \"garbage\", which is not `key=value`".into()),
         ]
+    );
+
+    let error =
+        with("abi=2\ncodec=echo\nparams=\nneeds=serde@1,ron,ron@^0.12,ron@0.12.1.2\n").unwrap_err();
+    assert_eq!(
+        error.problems,
+        ["\"ron\"", "\"ron@^0.12\"", "\"ron@0.12.1.2\""].map(|need| Problem::Metadata(format!(
+            "lists {need} in `needs=`, which is not `crate@version` (like `ron@0.12`)"
+        )))
+    );
+    let metadata = with("abi=2\ncodec=echo\nparams=\nneeds=serde_json@1.0.100\n").unwrap();
+    assert_eq!(
+        (
+            metadata.needs[0].name.as_str(),
+            metadata.needs[0].version.as_str()
+        ),
+        ("serde_json", "1.0.100")
     );
 
     let wasm = edit(&base, |module| {

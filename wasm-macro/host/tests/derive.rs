@@ -9,7 +9,9 @@ use std::path::Path;
 use common::*;
 use proc_macro2::TokenStream;
 use quote::quote;
-use text_codec_host::{derive_text_message, derive_text_message_with, Limits, Options};
+use text_codec_host::{
+    derive_text_message, derive_text_message_with, Dependencies, Limits, Options,
+};
 
 const SERDE_JSON: &[u8] = include_bytes!("../../plugins/serde_json_text_codec.wasm");
 const PANIC: &[u8] = include_bytes!("../../plugins/test/panic_text_codec.wasm");
@@ -19,7 +21,10 @@ const GREEDY: &[u8] = include_bytes!("../../plugins/test/greedy_text_codec.wasm"
 /// serde_json's plugin declaring itself as `name`.
 fn renamed_serde_json(name: &str) -> Vec<u8> {
     edit(SERDE_JSON, |m| {
-        set_metadata(m, &format!("abi=1\ncodec={name}\nparams=pretty\n"))
+        set_metadata(
+            m,
+            &format!("abi=2\ncodec={name}\nparams=pretty\nneeds=serde@1,serde_json@1\n"),
+        )
     })
 }
 
@@ -272,24 +277,24 @@ fn plugin_missing_an_export() {
 #[test]
 fn wrong_abi_version_in_the_metadata() {
     let wasm = edit(SERDE_JSON, |m| {
-        set_metadata(m, "abi=2\ncodec=future\nparams=\n")
+        set_metadata(m, "abi=3\ncodec=future\nparams=\n")
     });
     assert_eq!(
         user_codec_error("abi", "future", &wasm),
-        "codec `future`: not a usable text codec plugin: it declares ABI version `2` \
-         but this host implements version 1."
+        "codec `future`: not a usable text codec plugin: it declares ABI version `3` \
+         but this host implements version 2."
     );
 }
 
 #[test]
 fn wrong_abi_version_from_the_exported_function() {
-    // The metadata says 1, `text_codec_abi_version` returns 3.
+    // The metadata says 2, `text_codec_abi_version` returns 3.
     let wat = wat_plugin(&metadata("liar", ""), "", "unreachable", "");
     let wasm = edit(&wat, |module| set_reported_abi_version(module, 3));
     assert_eq!(
         user_codec_error("abi-fn", "liar", &wasm),
         "codec `liar`: the codec plugin implements ABI version 3 (text_codec_abi_version), \
-         but this host implements version 1"
+         but this host implements version 2"
     );
 }
 
@@ -326,4 +331,74 @@ fn no_manifest_dir_means_builtins_only() {
         error_message(&output),
         "unknown codec `mine`: the built-in codecs are serde_json, ron; user codecs need CARGO_MANIFEST_DIR"
     );
+}
+
+/// Options that know the crate's `--extern` names and its `Cargo.lock`.
+fn with_dependencies(externs: &[&str], locked: &[(&str, &str)]) -> Options {
+    Options {
+        dependencies: Dependencies {
+            externs: Some(externs.iter().map(|name| name.to_string()).collect()),
+            locked: Some(
+                locked
+                    .iter()
+                    .map(|(name, version)| (name.to_string(), version.to_string()))
+                    .collect(),
+            ),
+        },
+        ..Options::uncached(Limits::default())
+    }
+}
+
+#[test]
+fn a_missing_or_incompatible_codec_crate_is_named_with_its_version() {
+    let ron = foo(quote!(#[text_message(codec = "ron")]));
+    let expand = |options: &Options| derive_text_message_with(ron.clone(), None, options);
+    let expands = |options: &Options| {
+        let output = expand(options).to_string();
+        assert!(output.contains("Display for FooMessage"), "{output}");
+    };
+    let lock = [("serde", "1.0.228"), ("ron", "0.12.3")];
+    // Everything there: the impls.
+    expands(&with_dependencies(&["serde", "ron"], &lock));
+    // `ron` is not a dependency (it may still be in Cargo.lock, through another crate).
+    assert_eq!(
+        error_message(&expand(&with_dependencies(&["serde"], &lock))),
+        "codec `ron` generates code that uses the crate `ron` 0.12, which this crate does not \
+         depend on: add `ron = \"0.12\"` to [dependencies]"
+    );
+    // `ron` 0.8 (the generated code would fail with `expected String, found &str`), and
+    // serde missing too: both named.
+    assert_eq!(
+        error_message(&expand(&with_dependencies(&["ron"], &[("ron", "0.8.1")]))),
+        "codec `ron` generates code that uses the crate `serde` 1, which this crate does not \
+         depend on: add `serde = \"1\"` to [dependencies]; codec `ron` generates code for \
+         `ron` 0.12, but Cargo.lock has ron 0.8.1: write `ron = \"0.12\"` in [dependencies]"
+    );
+    // Two versions locked, one of them compatible: the crate may use that one.
+    let two = [("serde", "1.0.228"), ("ron", "0.8.1"), ("ron", "0.12.3")];
+    expands(&with_dependencies(&["serde", "ron"], &two));
+    // Unknown dependencies (rust-analyzer, or no Cargo.lock): nothing is checked.
+    expands(&Options::uncached(Limits::default()));
+}
+
+#[test]
+fn cache_hits_check_the_dependencies_too() {
+    let cache = scratch_dir("deps-cache");
+    let input = foo(quote!(#[text_message(codec = "serde_json")]));
+    let options = |externs: &[&str]| Options {
+        cache_dir: Some(cache.clone()),
+        ..with_dependencies(externs, &[])
+    };
+    let first = derive_text_message_with(input.clone(), None, &options(&["serde", "serde_json"]));
+    assert!(
+        first.to_string().contains("Display for FooMessage"),
+        "{first}"
+    );
+    let output = derive_text_message_with(input, None, &options(&["serde"]));
+    assert_eq!(
+        error_message(&output),
+        "codec `serde_json` generates code that uses the crate `serde_json` 1, which this \
+         crate does not depend on: add `serde_json = \"1\"` to [dependencies]"
+    );
+    let _ = std::fs::remove_dir_all(&cache);
 }

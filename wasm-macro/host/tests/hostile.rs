@@ -258,6 +258,7 @@ fn output_that_derives_itself_again_is_refused() {
         "codec `selfish`: the plugin's output mentions `text_message`: generated code may not \
          derive TextMessage again"
     );
+    assert_memory_bounded();
 }
 
 #[test]
@@ -281,6 +282,7 @@ fn all_expansions_of_a_process_share_a_time_budget() {
         "codec `loop`: the codec plugins of this build have used up their time budget of 200ms \
          for all expansions of one crate (does the output derive itself again?)"
     );
+    assert_memory_bounded();
 }
 
 #[test]
@@ -395,13 +397,49 @@ fn expansions_are_cached_on_disk_and_checked_again() {
     // A hit gives the same tokens.
     let second = derive_text_message_with(input.clone(), None, &options).to_string();
     assert_eq!(first, second);
+    // The entry is the plugin's output after a line with the crates it needs.
+    let entry = std::fs::read_to_string(&entries[0]).unwrap();
+    assert!(
+        entry.starts_with("// needs=serde@1,serde_json@1\n#[automatically_derived] impl"),
+        "{entry}"
+    );
     // An entry is checked like fresh output: a tampered one is refused, not trusted.
     std::fs::write(
         &entries[0],
-        "const S: &str = include_str!(\"/etc/passwd\");",
+        "// needs=\nconst S: &str = include_str!(\"/etc/passwd\");",
     )
     .unwrap();
-    let output = derive_text_message_with(input, None, &options);
+    let output = derive_text_message_with(input.clone(), None, &options);
     assert!(error_message(&output).contains("invokes `include_str!`"));
+    // A malformed entry is a miss: the plugin runs again and rewrites it.
+    std::fs::write(&entries[0], "const S: u8 = 1;").unwrap();
+    let third = derive_text_message_with(input, None, &options).to_string();
+    assert_eq!(first, third);
+    assert_eq!(std::fs::read_to_string(&entries[0]).unwrap(), entry);
+    assert_memory_bounded();
     let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[test]
+fn more_memories_or_tables_than_one_are_refused() {
+    for (codec, extra, what) in [
+        ("memories", "(memory 1)", "linear memories"),
+        ("tables", "(table 1 funcref) (table 1 funcref)", "tables"),
+    ] {
+        let wasm = wat_plugin(
+            &metadata(codec, ""),
+            "",
+            "(call $record (i32.const 0) (i32.const 0) (i32.const 0))",
+            extra,
+        );
+        assert_eq!(
+            within(10, || user_codec_error(
+                &format!("count-{codec}"),
+                codec,
+                &wasm
+            )),
+            format!("codec `{codec}`: the codec plugin has more {what} than its limit of 1")
+        );
+    }
+    assert_memory_bounded();
 }

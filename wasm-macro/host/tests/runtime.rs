@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use text_codec_host::{ExpandError, Limits, Plugin};
+use text_codec_host::{ExpandError, Limits, Plugin, Request};
 
 fn small_limits() -> Limits {
     Limits {
@@ -15,20 +15,26 @@ fn small_limits() -> Limits {
 }
 
 #[test]
-fn request_is_the_params_line_then_the_item_and_every_block_is_freed_with_its_layout() {
+fn request_is_six_length_prefixed_fields_and_every_block_is_freed_with_its_layout() {
     // The allocator traps on a free whose size or alignment differs from the allocation, and
     // on a second free: a successful expansion shows both frees were exact.
     let plugin = Plugin::new(&echo_plugin("echo", "pretty,compact")).unwrap();
     assert_eq!(plugin.metadata().codec, "echo");
     assert_eq!(plugin.metadata().params, ["pretty", "compact"]);
-    let out = plugin
-        .expand(&["pretty", "compact"], "struct Foo;", &Limits::default())
-        .unwrap();
-    assert_eq!(out, "pretty,compact\nstruct Foo;");
-    let out = plugin
-        .expand(&[], "struct Foo;", &Limits::default())
-        .unwrap();
-    assert_eq!(out, "\nstruct Foo;");
+    let item = "struct Foo<T> where T: Copy { a: T }";
+    let request = Request::parse(&["pretty", "compact"], item).unwrap();
+    let out = plugin.expand(&request, &Limits::default()).unwrap();
+    assert_eq!(
+        out,
+        "\x0e\0\0\0pretty,compact\x03\0\0\0Foo\x05\0\0\0< T >\x05\0\0\0< T >\
+         \x0a\0\0\0T : Copy ,\x24\0\0\0struct Foo<T> where T: Copy { a: T }"
+    );
+    let request = Request::parse(&[], "struct Foo;").unwrap();
+    let out = plugin.expand(&request, &Limits::default()).unwrap();
+    assert_eq!(
+        out,
+        "\0\0\0\0\x03\0\0\0Foo\0\0\0\0\0\0\0\0\0\0\0\0\x0b\0\0\0struct Foo;"
+    );
 }
 
 #[test]
@@ -42,7 +48,8 @@ fn each_expansion_gets_a_fresh_instance() {
     };
     let item = "x".repeat(20_000);
     for _ in 0..5 {
-        assert_eq!(plugin.expand(&[], &item, &limits).unwrap().len(), 20_001);
+        let out = plugin.expand(&request(&[], &item), &limits).unwrap();
+        assert_eq!(out.len(), 6 * 4 + "S".len() + 20_000);
     }
 }
 
@@ -50,7 +57,7 @@ fn each_expansion_gets_a_fresh_instance() {
 fn codec_errors_are_the_plugins_message() {
     let plugin = Plugin::new(&fixed_plugin("c", "", 1, "enums are not supported")).unwrap();
     let error = plugin
-        .expand(&[], "enum E {}", &Limits::default())
+        .expand(&request(&[], "enum E {}"), &Limits::default())
         .unwrap_err();
     assert_eq!(error, ExpandError::Codec("enums are not supported".into()));
     assert_eq!(error.to_string(), "enums are not supported");
@@ -60,7 +67,7 @@ fn codec_errors_are_the_plugins_message() {
 fn unknown_status_is_an_abi_violation() {
     let plugin = Plugin::new(&fixed_plugin("c", "", 7, "x")).unwrap();
     let error = plugin
-        .expand(&[], "struct S;", &Limits::default())
+        .expand(&request(&[], "struct S;"), &Limits::default())
         .unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -72,7 +79,7 @@ fn unknown_status_is_an_abi_violation() {
 fn panic_message_is_fetched_after_the_trap() {
     let plugin = Plugin::new(&panic_plugin("p", "panicked at src/lib.rs:3:5: boom")).unwrap();
     let error = plugin
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -85,7 +92,7 @@ fn trap_without_panic_message() {
     let wasm = wat_plugin(&metadata("t", ""), "", "unreachable", "");
     let error = Plugin::new(&wasm)
         .unwrap()
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert!(matches!(error, ExpandError::Trap(_)), "{error:?}");
     assert!(
@@ -99,7 +106,7 @@ fn trap_without_panic_message() {
 fn endless_loop_runs_out_of_fuel() {
     let plugin = Plugin::new(&loop_plugin("l")).unwrap();
     let error = plugin
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert_eq!(error, ExpandError::OutOfFuel { fuel: 5_000_000 });
     assert_eq!(
@@ -112,7 +119,7 @@ fn endless_loop_runs_out_of_fuel() {
 fn greedy_plugin_hits_the_memory_limit() {
     let plugin = Plugin::new(&greedy_plugin("g")).unwrap();
     let error = plugin
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert_eq!(
         error,
@@ -136,7 +143,7 @@ fn initial_memory_over_the_limit() {
     });
     let error = Plugin::new(&wasm)
         .unwrap()
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert!(
         matches!(error, ExpandError::MemoryLimit { .. }),
@@ -147,17 +154,18 @@ fn initial_memory_over_the_limit() {
 #[test]
 fn abi_version_is_checked_at_run_time() {
     let wasm = wat_plugin(&metadata("v", ""), "", "unreachable", "");
-    // Same plugin, but `text_codec_abi_version` returns 2: rewrite its body with wasmbin.
-    let wasm = edit(&wasm, |module| set_reported_abi_version(module, 2));
+    // Same plugin, but `text_codec_abi_version` returns 1 (a plugin built for the previous
+    // version, whose requests were different): rewrite its body with wasmbin.
+    let wasm = edit(&wasm, |module| set_reported_abi_version(module, 1));
     let error = Plugin::new(&wasm)
         .unwrap()
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
-    assert_eq!(error, ExpandError::AbiVersion { found: 2 });
+    assert_eq!(error, ExpandError::AbiVersion { found: 1 });
     assert_eq!(
         error.to_string(),
-        "the codec plugin implements ABI version 2 (text_codec_abi_version), \
-         but this host implements version 1"
+        "the codec plugin implements ABI version 1 (text_codec_abi_version), \
+         but this host implements version 2"
     );
 }
 
@@ -185,7 +193,7 @@ fn invalid_code_is_a_compile_error_not_a_panic() {
     // Functions are validated when first called: loading succeeds, expanding reports it.
     let plugin = Plugin::new(&wasm).unwrap();
     let error = plugin
-        .expand(&[], "struct S;", &small_limits())
+        .expand(&request(&[], "struct S;"), &small_limits())
         .unwrap_err();
     assert!(matches!(error, ExpandError::Invalid(_)), "{error:?}");
     assert!(error
@@ -222,8 +230,9 @@ fn translating_a_large_function_costs_no_fuel() {
         fuel: 20_000,
         ..small_limits()
     };
+    let request = request(&[], "struct S;");
     assert_eq!(
-        plugin.expand(&[], "struct S;", &limits).unwrap(),
-        "\nstruct S;"
+        plugin.expand(&request, &limits).unwrap().as_bytes(),
+        request.encode()
     );
 }

@@ -6,6 +6,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 
 /// `alias`: a sort and where the aliased item comes from.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "alias", check = Alias::check)]
 pub struct Alias {
     /// The sort of the aliased item.
@@ -52,6 +53,7 @@ impl Alias {
 /// The target of an [`Alias`].
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "alias")]
 #[non_exhaustive]
 pub enum AliasTarget {

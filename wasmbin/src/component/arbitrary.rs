@@ -5,7 +5,7 @@
 use super::aliases::{Alias, AliasTarget};
 use super::imports::{NameAttribute, NameWithAttributes};
 use super::instances::{CoreInlineExport, CoreSort, CoreSortIdx, Sort, SortIdx};
-use super::types::{CoreExportDecl, CoreImportDecl, Nested, S33TypeIdx};
+use super::types::{CoreExportDecl, CoreImportDecl, Nested};
 use super::{Component, ComponentSection};
 use arbitrary::{Arbitrary, Error, Result, Unstructured};
 
@@ -14,12 +14,6 @@ fn checked<T>(value: T, check: impl FnOnce(&T) -> std::result::Result<(), String
     check(&value)
         .map(|()| value)
         .map_err(|_| Error::IncorrectFormat)
-}
-
-impl<'a> Arbitrary<'a> for S33TypeIdx {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(S33TypeIdx(u.arbitrary()?))
-    }
 }
 
 impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for Nested<T> {

@@ -11,6 +11,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 /// `canon`: a canonical function (a lifted or lowered function, or a built-in).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "canonical function", item = "canonical function")]
 #[non_exhaustive]
 pub enum Canon {
@@ -75,33 +76,13 @@ pub enum Canon {
     /// `stream.new`
     StreamNew(TypeIdx) = 0x0E,
     /// `stream.read`
-    StreamRead {
-        /// Stream type.
-        ty: TypeIdx,
-        /// Options.
-        opts: Vec<CanonOpt>,
-    } = 0x0F,
+    StreamRead(CopyOpts) = 0x0F,
     /// `stream.write`
-    StreamWrite {
-        /// Stream type.
-        ty: TypeIdx,
-        /// Options.
-        opts: Vec<CanonOpt>,
-    } = 0x10,
+    StreamWrite(CopyOpts) = 0x10,
     /// `stream.cancel-read`
-    StreamCancelRead {
-        /// Stream type.
-        ty: TypeIdx,
-        /// `async?`
-        is_async: bool,
-    } = 0x11,
+    StreamCancelRead(CancelCopy) = 0x11,
     /// `stream.cancel-write`
-    StreamCancelWrite {
-        /// Stream type.
-        ty: TypeIdx,
-        /// `async?`
-        is_async: bool,
-    } = 0x12,
+    StreamCancelWrite(CancelCopy) = 0x12,
     /// `stream.drop-readable`
     StreamDropReadable(TypeIdx) = 0x13,
     /// `stream.drop-writable`
@@ -109,33 +90,13 @@ pub enum Canon {
     /// `future.new`
     FutureNew(TypeIdx) = 0x15,
     /// `future.read`
-    FutureRead {
-        /// Future type.
-        ty: TypeIdx,
-        /// Options.
-        opts: Vec<CanonOpt>,
-    } = 0x16,
+    FutureRead(CopyOpts) = 0x16,
     /// `future.write`
-    FutureWrite {
-        /// Future type.
-        ty: TypeIdx,
-        /// Options.
-        opts: Vec<CanonOpt>,
-    } = 0x17,
+    FutureWrite(CopyOpts) = 0x17,
     /// `future.cancel-read`
-    FutureCancelRead {
-        /// Future type.
-        ty: TypeIdx,
-        /// `async?`
-        is_async: bool,
-    } = 0x18,
+    FutureCancelRead(CancelCopy) = 0x18,
     /// `future.cancel-write`
-    FutureCancelWrite {
-        /// Future type.
-        ty: TypeIdx,
-        /// `async?`
-        is_async: bool,
-    } = 0x19,
+    FutureCancelWrite(CancelCopy) = 0x19,
     /// `future.drop-readable`
     FutureDropReadable(TypeIdx) = 0x1A,
     /// `future.drop-writable`
@@ -149,19 +110,9 @@ pub enum Canon {
     /// `waitable-set.new`
     WaitableSetNew = 0x1F,
     /// `waitable-set.wait`
-    WaitableSetWait {
-        /// The `cancel?` byte (`0x00` in wasmparser 0.263).
-        cancel: Zero,
-        /// Memory for the event.
-        memory: CoreMemIdx,
-    } = 0x20,
+    WaitableSetWait(EventMemory) = 0x20,
     /// `waitable-set.poll`
-    WaitableSetPoll {
-        /// The `cancel?` byte (`0x00` in wasmparser 0.263).
-        cancel: Zero,
-        /// Memory for the event.
-        memory: CoreMemIdx,
-    } = 0x21,
+    WaitableSetPoll(EventMemory) = 0x21,
     /// `waitable-set.drop`
     WaitableSetDrop = 0x22,
     /// `waitable.join`
@@ -173,12 +124,7 @@ pub enum Canon {
     /// `thread.index`
     ThreadIndex = 0x26,
     /// `thread.new-indirect`
-    ThreadNewIndirect {
-        /// Core function type.
-        ty: CoreTypeIdx,
-        /// Table of functions.
-        table: CoreTableIdx,
-    } = 0x27,
+    ThreadNewIndirect(IndirectFunc) = 0x27,
     /// `thread.resume-later`
     ThreadResumeLater = 0x28,
     /// `thread.suspend` (`cancel?` byte `0x00`)
@@ -198,19 +144,60 @@ pub enum Canon {
     /// `thread.spawn-ref`
     ThreadSpawnRef(CoreTypeIdx) = 0x40,
     /// `thread.spawn-indirect`
-    ThreadSpawnIndirect {
-        /// Core function type.
-        ty: CoreTypeIdx,
-        /// Table of functions.
-        table: CoreTableIdx,
-    } = 0x41,
+    ThreadSpawnIndirect(IndirectFunc) = 0x41,
     /// `thread.available-parallelism`
     ThreadAvailableParallelism = 0x42,
+}
+
+/// `t:<typeidx> opts:<opts>`: the operands of a copy between a stream or future and memory
+/// (`stream.read`, `stream.write`, `future.read`, `future.write`).
+#[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CopyOpts {
+    /// The stream or future type.
+    pub ty: TypeIdx,
+    /// Options.
+    pub opts: Vec<CanonOpt>,
+}
+
+/// `t:<typeidx> async?:<async?>`: the operands of the cancellation of a copy
+/// (`stream.cancel-read`, `stream.cancel-write`, `future.cancel-read`,
+/// `future.cancel-write`).
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CancelCopy {
+    /// The stream or future type.
+    pub ty: TypeIdx,
+    /// `async?`: whether the cancellation returns before it completes.
+    pub is_async: bool,
+}
+
+/// `cancel?:<cancel?> m:<core:memidx>`: the operands of `waitable-set.wait` and
+/// `waitable-set.poll`.
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EventMemory {
+    /// The `cancel?` byte (`0x00` in wasmparser 0.263).
+    pub cancel: Zero,
+    /// The memory the event is written to.
+    pub memory: CoreMemIdx,
+}
+
+/// `ft:<core:typeidx> tbl:<core:tableidx>`: the operands of `thread.new-indirect` and
+/// `thread.spawn-indirect`, which start a thread at a function of a table.
+#[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IndirectFunc {
+    /// The core function type of the thread's function.
+    pub ty: CoreTypeIdx,
+    /// The table of functions.
+    pub table: CoreTableIdx,
 }
 
 /// `canonopt`: an option of the canonical ABI.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "canonical option")]
 #[non_exhaustive]
 pub enum CanonOpt {
@@ -238,6 +225,7 @@ pub enum CanonOpt {
 
 /// `start`: the component's start function, its arguments and its number of results.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Start {
     /// The function.
     pub func: FuncIdx,

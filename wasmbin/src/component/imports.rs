@@ -6,6 +6,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 
 /// `import` (and `importdecl`): a name and an extern type.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "import")]
 pub struct Import {
     /// `nameattributes`.
@@ -16,6 +17,7 @@ pub struct Import {
 
 /// `export`: a name, the exported item and an optional type ascription.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(item = "export")]
 pub struct Export {
     /// `nameattributes`.
@@ -29,6 +31,7 @@ pub struct Export {
 /// `nameattributes`: an extern name (`externname`), in one of its three forms.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component name")]
 #[non_exhaustive]
 pub enum ExternName {
@@ -42,6 +45,7 @@ pub enum ExternName {
 
 /// The `en a*` of the third form of `nameattributes`.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(check = NameWithAttributes::check)]
 pub struct NameWithAttributes {
     /// The name.
@@ -106,6 +110,7 @@ impl std::fmt::Display for ExternName {
 /// `attribute`: an attribute of an extern name.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "name option")]
 #[non_exhaustive]
 pub enum NameAttribute {

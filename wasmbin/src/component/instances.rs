@@ -8,6 +8,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 /// `core:instance` / `core:instanceexpr`: a core instance.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "core instance", item = "core instance")]
 #[non_exhaustive]
 pub enum CoreInstance {
@@ -24,6 +25,7 @@ pub enum CoreInstance {
 
 /// `core:instantiatearg`: `n 0x12 i`, a core instance given for the imports of module `n`.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CoreInstantiateArg {
     /// The import module name.
     pub name: String,
@@ -35,12 +37,14 @@ pub struct CoreInstantiateArg {
 
 /// The `0x12` (`core:sort` `instance`) of a [`CoreInstantiateArg`].
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x12, what = "instantiation arg kind")]
 pub struct CoreInstanceSort;
 
 /// `core:sort`: a core index space.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "core sort")]
 #[non_exhaustive]
 pub enum CoreSort {
@@ -66,6 +70,7 @@ pub enum CoreSort {
 
 /// `core:sortidx`: a core sort and an index.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CoreSortIdx {
     /// The sort.
     pub sort: CoreSort,
@@ -75,6 +80,7 @@ pub struct CoreSortIdx {
 
 /// `core:inlineexport`: a name and a core item.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(check = CoreInlineExport::check)]
 pub struct CoreInlineExport {
     /// Export name.
@@ -99,6 +105,7 @@ impl CoreInlineExport {
 /// `instance` / `instanceexpr`: a component instance.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "instance", item = "instance")]
 #[non_exhaustive]
 pub enum Instance {
@@ -115,6 +122,7 @@ pub enum Instance {
 
 /// `instantiatearg`: a name and an item.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstantiateArg {
     /// `name`.
     pub name: String,
@@ -124,6 +132,7 @@ pub struct InstantiateArg {
 
 /// `inlineexport`: a name and an item.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InlineExport {
     /// `nameattributes`.
     pub name: ExternName,
@@ -134,6 +143,7 @@ pub struct InlineExport {
 /// `sort`: a component index space, or a core one after `0x00`.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "sort")]
 #[non_exhaustive]
 pub enum Sort {
@@ -153,6 +163,7 @@ pub enum Sort {
 
 /// `sortidx`: a sort and an index.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(check = SortIdx::check)]
 pub struct SortIdx {
     /// The sort.

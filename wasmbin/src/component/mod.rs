@@ -55,7 +55,7 @@ pub mod indices;
 pub mod instances;
 pub mod types;
 
-use crate::blob::Blob;
+use crate::blob::{Blob, ForgetOriginal};
 use crate::custom::CustomSection;
 use crate::error::{encode_error, Context, DecodeError, ErrorKind, PathSegment};
 use crate::io::{Decode, Encode, Reader};
@@ -75,22 +75,25 @@ const MAGIC: &[u8; 4] = b"\0asm";
 /// The preamble's `version` (`0x0d 0x00`, pre-standard) and `layer` (`0x01 0x00`) fields.
 const VERSION_AND_LAYER: [u8; 4] = [0x0D, 0x00, 0x01, 0x00];
 
-/// How deep the eager operations ([`Component::decode_all`], [`Component::decode_all_mut`],
-/// [`Visit`]) follow nested components: beyond this they fail with an error instead of
-/// recursing further (lazy decoding has no limit).
+/// How deep components may nest: decoding a component nested deeper fails (lazily, when
+/// it is reached), and so do the eager operations ([`Component::decode_all`],
+/// [`Component::decode_all_mut`], [`Visit`]) on a tree built deeper by hand. A decoded tree
+/// is thus at most this deep, which bounds the recursion of `Clone`, `Debug`, `PartialEq`
+/// and encoding (wasmparser 0.263 has no such limit).
 pub const MAX_COMPONENT_NESTING: usize = 100;
 
 /// `section`: a section of a component, its id and its lazy contents.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
-#[wasmbin(what = "component section id")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[wasmbin(what = "component section id", hot)]
 #[non_exhaustive]
-// A component has few sections: their size matters less than one indirection on every
-// access.
-#[allow(clippy::large_enum_variant)]
+// The custom section, twice the size of the others, is boxed; the rest are blobs of the
+// same size, kept inline (no allocation per section).
 pub enum ComponentSection {
-    /// `section_0(core:custom)`: a custom section.
-    Custom(Blob<CustomSection>) = 0,
+    /// `section_0(core:custom)`: a custom section (boxed: its typed payloads make it twice
+    /// the size of the other variants, and components have few custom sections).
+    Custom(Box<Blob<CustomSection>>) = 0,
     /// `section_1(core:module)`: a nested core module.
     CoreModule(Blob<Module>) = 1,
     /// `section_2(vec(core:instance))`: core instances.
@@ -180,6 +183,7 @@ impl ComponentSection {
 /// `component`: a WebAssembly component, its sections in order, each a lazy [`Blob`] that
 /// keeps its original bytes until modified.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Component {
     /// The sections, in their order in the binary.
     pub sections: Vec<ComponentSection>,
@@ -356,7 +360,8 @@ impl Component {
     }
 
     /// Decodes every lazy part like [`Component::decode_all`] and forgets the original
-    /// bytes, so the next encode writes every part from its decoded value.
+    /// bytes, so the next encode writes every part from its decoded value (size prefixes
+    /// included: an eager encode has no over-long LEB).
     pub fn decode_all_mut(&mut self) -> Result<Vec<DecodeError>, DecodeError> {
         self.decode_all()?;
         let mut warnings = Vec::new();
@@ -364,15 +369,25 @@ impl Component {
             &mut |section| {
                 match section {
                     ComponentSection::Custom(blob) => {
-                        if let Err(err) = blob.try_contents_mut()?.decode_payload_mut() {
+                        blob.try_contents_mut()?;
+                        blob.forget_original();
+                        let payload = blob
+                            .try_contents_mut()?
+                            .visit_mut(|_: &mut ForgetOriginal| {});
+                        if let Err(err) = payload {
                             warnings.push(err);
                         }
                     }
                     ComponentSection::CoreModule(blob) => {
                         warnings.extend(blob.try_contents_mut()?.decode_all_mut()?);
+                        blob.forget_original();
                     }
-                    ComponentSection::Component(_) => {}
-                    other => other.visit_mut(|_: &mut ()| {})?,
+                    // The walk goes on into its sections.
+                    ComponentSection::Component(blob) => {
+                        blob.try_contents_mut()?;
+                        blob.forget_original();
+                    }
+                    other => other.visit_mut(|_: &mut ForgetOriginal| {})?,
                 }
                 Ok(())
             },
@@ -435,15 +450,21 @@ impl Component {
 /// Fails when a component nested `depth` levels deep would be entered beyond the limit.
 fn check_nesting(depth: usize, blob: &Blob<Component>) -> Result<(), DecodeError> {
     if depth > MAX_COMPONENT_NESTING {
-        return Err(DecodeError::new(
-            ErrorKind::Malformed(format!(
-                "components nested more than {MAX_COMPONENT_NESTING} levels deep"
-            )),
-            blob.offset().unwrap_or(0),
-            Context::default(),
-        ));
+        return Err(too_deep(blob.offset().unwrap_or(0), blob.context()));
     }
     Ok(())
+}
+
+/// The error for a component nested beyond [`MAX_COMPONENT_NESTING`].
+#[cold]
+fn too_deep(offset: usize, context: Context) -> DecodeError {
+    DecodeError::new(
+        ErrorKind::Malformed(format!(
+            "components nested more than {MAX_COMPONENT_NESTING} levels deep"
+        )),
+        offset,
+        context,
+    )
 }
 
 /// Errors of a nested module's cross-section checks carry no path of their own: they get
@@ -537,6 +558,14 @@ impl Encode for Component {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         self.encode_dyn(writer)
     }
+
+    /// The sum of the sections' lengths, each known without encoding it (a nested component
+    /// needs its size before it is written).
+    fn encoded_len(&self) -> usize {
+        MAGIC.len()
+            + VERSION_AND_LAYER.len()
+            + self.sections.iter().map(Encode::encoded_len).sum::<usize>()
+    }
 }
 
 impl Component {
@@ -575,6 +604,9 @@ impl Component {
 impl Decode for Component {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let start = reader.offset();
+        if reader.context().component_depth() > MAX_COMPONENT_NESTING {
+            return Err(too_deep(start, reader.context()));
+        }
         if reader.read_bytes(4).ok() != Some(&MAGIC[..]) {
             return Err(reader.error_at(start, ErrorKind::BadMagic));
         }
@@ -584,7 +616,7 @@ impl Decode for Component {
             le.copy_from_slice(version);
             return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
         }
-        let mut sections = Vec::new();
+        let mut sections = Vec::with_capacity(reader.count_sections());
         let (mut modules, mut components, mut start_seen) = (0, 0, false);
         while let Some(id) = reader.peek_byte() {
             let nested = match id {
@@ -690,8 +722,8 @@ impl Visit for Component {
     }
 }
 
-/// Hand-written: drops decoded nested components one by one, so that a deep nesting
-/// (decoded by hand, level by level) costs no stack when dropped.
+/// Hand-written: drops nested components one by one, so that a nesting deeper than
+/// decoding allows (built by hand) costs no stack when dropped.
 impl Drop for Component {
     fn drop(&mut self) {
         let mut pending = Vec::new();
@@ -718,6 +750,7 @@ fn take_nested(sections: &mut [ComponentSection], out: &mut Vec<Component>) {
 /// A WebAssembly binary of either kind: a core module or a component, told apart by the
 /// preamble's `layer` field.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Binary {
     /// A core module (layer 0).
@@ -757,5 +790,23 @@ impl Binary {
             Binary::Module(module) => module.decode_all(),
             Binary::Component(component) => component.decode_all(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sections are moved a few times while decoding and sit side by side in
+    /// `Component::sections`: no variant may be much larger than a plain blob (the custom
+    /// section, which holds blobs of its own, is boxed for this).
+    #[test]
+    fn section_is_a_blob_and_a_tag() {
+        let blob = std::mem::size_of::<Blob<Vec<Import>>>();
+        let section = std::mem::size_of::<ComponentSection>();
+        assert!(
+            section <= blob + 8,
+            "ComponentSection is {section} bytes, a blob {blob}"
+        );
     }
 }

@@ -15,6 +15,7 @@ use std::io::Write;
 /// `core:type` / `core:deftype`: a core type defined in a component.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "core type", item = "core type")]
 #[non_exhaustive]
 pub enum CoreType {
@@ -29,6 +30,7 @@ pub enum CoreType {
 
 /// The `0x50 x* ct` of a non-final sub type after the `0x00` prefix (`core:deftype`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "non-final sub type")]
 pub struct NonFinalSub {
     /// The `0x50` of a non-final sub type.
@@ -41,12 +43,14 @@ pub struct NonFinalSub {
 
 /// The `0x50` opcode of a non-final `sub` type (in [`NonFinalSub`]).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x50, what = "non-final sub type")]
 pub struct SubOpcode;
 
 /// `core:moduledecl`: a declaration of a module type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "module type declaration", item = "declaration")]
 #[non_exhaustive]
 pub enum ModuleDecl {
@@ -63,6 +67,7 @@ pub enum ModuleDecl {
 
 /// `core:importdecl`: an import of a module type.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(check = CoreImportDecl::check)]
 pub struct CoreImportDecl {
     /// The import (not a compact group).
@@ -86,6 +91,7 @@ fn not_compact(desc: &ImportDesc) -> Result<(), String> {
 
 /// `core:alias`: `0x10 0x01 ct idx`, an outer alias of a core type.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CoreAlias {
     /// The `0x10` (`type` in `core:sort`).
     pub sort: CoreTypeSort,
@@ -99,16 +105,19 @@ pub struct CoreAlias {
 
 /// The `0x10` (`core:sort` `type`) of a [`CoreAlias`].
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x10, what = "outer alias kind")]
 pub struct CoreTypeSort;
 
 /// The `0x01` of a [`CoreAlias`] (an outer alias).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x01, what = "outer alias target")]
 pub struct OuterTarget;
 
 /// `core:exportdecl`: a name and a `core:externtype`.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(check = CoreExportDecl::check)]
 pub struct CoreExportDecl {
     /// Export name.
@@ -126,6 +135,7 @@ impl CoreExportDecl {
 /// `type` / `deftype`: a component type definition.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component type", item = "type")]
 #[non_exhaustive]
 pub enum ComponentType {
@@ -144,6 +154,7 @@ pub enum ComponentType {
 /// `primvaltype`: a primitive value type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "primitive value type")]
 #[non_exhaustive]
 pub enum PrimValType {
@@ -180,6 +191,7 @@ pub enum PrimValType {
 /// `defvaltype`: a defined value type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component defined type")]
 #[non_exhaustive]
 pub enum DefValType {
@@ -232,6 +244,7 @@ pub enum DefValType {
 
 /// `labelvaltype`: a label and a value type (record fields, parameters).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LabelValType {
     /// `labellit`.
     pub label: String,
@@ -241,6 +254,7 @@ pub struct LabelValType {
 
 /// `case`: a variant case, its label, its optional type and a `0x00`.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Case {
     /// `labellit`.
     pub label: String,
@@ -252,6 +266,7 @@ pub struct Case {
 
 /// `valtype`: a primitive value type or a type index.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component value type")]
 #[non_exhaustive]
 pub enum ValType {
@@ -261,54 +276,13 @@ pub enum ValType {
     Type(S33TypeIdx),
 }
 
-/// A type index encoded as a non-negative `s33` (in `valtype`, where the negative one-byte
-/// values are primitive types).
-///
-/// Hand-written codec: an `s33` read on from its first byte, which the derive has no
-/// primitive for.
-#[derive(Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct S33TypeIdx(pub TypeIdx);
-
-impl Encode for S33TypeIdx {
-    fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
-        crate::io::write_signed(writer, self.0 .0.into())
-    }
-
-    fn encoded_len(&self) -> usize {
-        crate::io::signed_len(self.0 .0.into())
-    }
-}
-
-impl DecodeWithDiscriminant for S33TypeIdx {
-    fn maybe_decode_with_discriminant(
-        discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        // A one-byte negative value is a type constructor, not an index.
-        if discriminant & 0xC0 == 0x40 {
-            return Ok(None);
-        }
-        reader.unread_byte();
-        Self::decode(reader).map(Some)
-    }
-}
-
-impl Decode for S33TypeIdx {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let offset = reader.offset();
-        let value = reader.read_signed(33)?;
-        match u32::try_from(value) {
-            Ok(index) => Ok(S33TypeIdx(TypeIdx(index))),
-            Err(_) => Err(reader.error_at(
-                offset,
-                ErrorKind::Malformed(format!("type index {value} out of range")),
-            )),
-        }
-    }
-}
+/// A component type index encoded as a non-negative `s33` (in `valtype`, where the negative
+/// one-byte values are primitive types).
+pub type S33TypeIdx = crate::io::S33<TypeIdx>;
 
 /// `resourcetype`: a resource's representation and optional destructor.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResourceType {
     /// The core representation type.
     pub rep: ValueType,
@@ -319,6 +293,7 @@ pub struct ResourceType {
 /// `functype`: a component function type, synchronous or async.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "function type")]
 #[non_exhaustive]
 pub enum FuncType {
@@ -330,6 +305,7 @@ pub enum FuncType {
 
 /// The `paramlist` and `resultlist` of a [`FuncType`].
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FuncSignature {
     /// `paramlist`: labelled parameters.
     pub params: Vec<LabelValType>,
@@ -340,6 +316,7 @@ pub struct FuncSignature {
 /// `resultlist`: one result or none.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component function results")]
 #[non_exhaustive]
 pub enum ResultList {
@@ -352,6 +329,7 @@ pub enum ResultList {
 /// `componentdecl`: a declaration of a component type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component type declaration", item = "declaration")]
 #[non_exhaustive]
 pub enum ComponentDecl {
@@ -364,6 +342,7 @@ pub enum ComponentDecl {
 /// `instancedecl`: a declaration of an instance (or component) type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component or instance type declaration", item = "declaration")]
 #[non_exhaustive]
 pub enum InstanceDecl {
@@ -379,6 +358,7 @@ pub enum InstanceDecl {
 
 /// `exportdecl`: a name and an extern type.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportDecl {
     /// `nameattributes`.
     pub name: ExternName,
@@ -389,6 +369,7 @@ pub struct ExportDecl {
 /// `externtype`: the type of an import or export.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "component external kind")]
 #[non_exhaustive]
 pub enum ExternType {
@@ -414,12 +395,14 @@ pub enum ExternType {
 
 /// The `0x11` (`core:sort` `module`) after a `0x00` in [`ExternType::CoreModule`].
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x11, what = "component external kind")]
 pub struct CoreModuleSort;
 
 /// `typebound`: equal to a type, or a fresh resource type.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "type bound")]
 #[non_exhaustive]
 pub enum TypeBound {
@@ -439,6 +422,7 @@ pub const MAX_TYPE_NESTING: u32 = 100;
 /// Hand-written codec: the derive has no state to carry the depth in; it bounds the
 /// recursion `componenttype` → `instancedecl` → `type` → `componenttype` on crafted input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Nested<T>(pub Vec<T>);
 
 impl<T> std::ops::Deref for Nested<T> {

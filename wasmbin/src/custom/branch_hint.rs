@@ -6,6 +6,7 @@ use crate::{Visit, Wasmbin};
 
 /// The `size` (always 1) and `data` of a [branch hint](https://github.com/WebAssembly/tool-conventions/blob/main/CodeMetadata.md#branch-hints).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x01)]
 pub struct BranchHintValue {
     /// `likely` (`0x01`) or `unlikely` (`0x00`).
@@ -14,6 +15,7 @@ pub struct BranchHintValue {
 
 /// A branch hint: the instruction it applies to and the hint.
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BranchHint {
     /// The `funcpos`: byte offset of the `if` or `br_if` from the start of the function
     /// body (its locals included, its size prefix not).
@@ -39,6 +41,7 @@ impl BranchHint {
 
 /// The branch hints of one function, in order of increasing offset.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BranchHintFunction {
     /// The function (imported functions count).
     pub func: FuncIdx,
@@ -48,6 +51,7 @@ pub struct BranchHintFunction {
 
 /// The payload of the [`metadata.code.branch_hint` section](https://github.com/WebAssembly/tool-conventions/blob/main/CodeMetadata.md#branch-hints).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BranchHintSection {
     /// The functions with hints, in order of increasing index.
     pub functions: Vec<BranchHintFunction>,

@@ -7,6 +7,7 @@ use crate::{Visit, Wasmbin};
 
 /// The payload of the legacy [`dylink` section](https://github.com/WebAssembly/tool-conventions/blob/main/DynamicLinking.md).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DylinkSection {
     /// Memory and table requirements (`memorysize`, `memoryalignment`, `tablesize`,
     /// `tablealignment`).

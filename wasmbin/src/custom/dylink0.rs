@@ -9,6 +9,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 /// The memory and table space a dynamic library needs (`WASM_DYLINK_MEM_INFO`, and the
 /// start of the legacy [`dylink`](super::dylink) section).
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MemInfo {
     /// `memorysize`: bytes of memory to reserve, starting at `env.__memory_base`.
     pub memory_size: u32,
@@ -22,6 +23,7 @@ pub struct MemInfo {
 
 /// Extra information about an export (`WASM_DYLINK_EXPORT_INFO`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportInfo {
     /// The export name.
     pub name: String,
@@ -32,6 +34,7 @@ pub struct ExportInfo {
 
 /// Extra information about an import (`WASM_DYLINK_IMPORT_INFO`).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportInfo {
     /// The import's module name.
     pub module: String,
@@ -46,6 +49,7 @@ pub struct ImportInfo {
 /// its type byte, then its size-prefixed, lazy contents.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "dylink.0 subsection")]
 #[non_exhaustive]
 pub enum Dylink0Subsection {

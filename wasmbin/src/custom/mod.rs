@@ -42,6 +42,7 @@ pub use subsections::{Subsection, Subsections, UnknownSubsection};
 
 /// A custom section whose name wasmbin does not interpret: its name and raw payload.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RawCustomSection {
     /// Section name.
     pub name: String,
@@ -57,6 +58,7 @@ macro_rules! custom_sections {
         /// a payload that fails to decode is an error only for whoever asks for it, and the
         /// section still encodes back to its original bytes.
         #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[non_exhaustive]
         pub enum CustomSection {
             $($(#[$doc])* $variant(Blob<$payload>),)*

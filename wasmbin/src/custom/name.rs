@@ -3,67 +3,105 @@
 
 use super::subsections::{impl_subsection, Subsections};
 use crate::blob::Blob;
+use crate::indices::{
+    DataIdx, ElemIdx, FieldIdx, FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx,
+    TypeIdx,
+};
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 
 pub use super::subsections::UnknownSubsection;
 
-/// An index and its name (`nameassoc`).
+/// An index and its name (`nameassoc`), the index typed by the space it is in
+/// ([`FuncIdx`] in the function names …), so that a `visit_mut` over that index type
+/// renumbers the name section with the rest of the module.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct NameAssoc {
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NameAssoc<I> {
     /// The index.
-    pub index: u32,
+    pub index: I,
     /// Its name.
     pub name: String,
 }
 
 /// [Name map](https://webassembly.github.io/spec/core/appendix/custom.html#name-maps) (`namemap`):
 /// names by index.
-pub type NameMap = Vec<NameAssoc>;
+pub type NameMap<I> = Vec<NameAssoc<I>>;
 
-/// An index and a name map of things inside it (`indirectnameassoc`; locals of a function …).
+/// An outer index and a name map of things inside it (`indirectnameassoc`; the locals of a
+/// function by [`FuncIdx`] and [`LocalIdx`] …).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct IndirectNameAssoc {
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IndirectNameAssoc<O, I> {
     /// The outer index.
-    pub index: u32,
+    pub index: O,
     /// Names of the inner things.
-    pub names: NameMap,
+    pub names: NameMap<I>,
 }
 
 /// Indirect name map (`indirectnamemap`): name maps by outer index.
-pub type IndirectNameMap = Vec<IndirectNameAssoc>;
+pub type IndirectNameMap<O, I> = Vec<IndirectNameAssoc<O, I>>;
 
 /// A subsection of the name section (`namesubsection`); each is lazy, so a broken one does not hide the others.
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "name subsection")]
 #[non_exhaustive]
 pub enum NameSubsection {
     /// Module name.
     Module(Blob<String>) = 0,
     /// Function names.
-    Function(Blob<NameMap>) = 1,
+    Function(Blob<NameMap<FuncIdx>>) = 1,
     /// Local names by function.
-    Local(Blob<IndirectNameMap>) = 2,
-    /// Label names by function.
-    Label(Blob<IndirectNameMap>) = 3,
+    Local(Blob<IndirectNameMap<FuncIdx, LocalIdx>>) = 2,
+    /// Label names by function: the labels are numbered in the order of the `block`,
+    /// `loop`, `if` … that introduce them in the function (not by branch depth).
+    Label(Blob<IndirectNameMap<FuncIdx, LabelIdx>>) = 3,
     /// Type names.
-    Type(Blob<NameMap>) = 4,
+    Type(Blob<NameMap<TypeIdx>>) = 4,
     /// Table names.
-    Table(Blob<NameMap>) = 5,
+    Table(Blob<NameMap<TableIdx>>) = 5,
     /// Memory names.
-    Memory(Blob<NameMap>) = 6,
+    Memory(Blob<NameMap<MemIdx>>) = 6,
     /// Global names.
-    Global(Blob<NameMap>) = 7,
+    Global(Blob<NameMap<GlobalIdx>>) = 7,
     /// Element segment names.
-    Elem(Blob<NameMap>) = 8,
+    Elem(Blob<NameMap<ElemIdx>>) = 8,
     /// Data segment names.
-    Data(Blob<NameMap>) = 9,
+    Data(Blob<NameMap<DataIdx>>) = 9,
     /// Field names by type.
-    Field(Blob<IndirectNameMap>) = 10,
+    Field(Blob<IndirectNameMap<TypeIdx, FieldIdx>>) = 10,
     /// Tag names.
-    Tag(Blob<NameMap>) = 11,
+    Tag(Blob<NameMap<TagIdx>>) = 11,
     /// Any other id.
     Unknown(UnknownSubsection),
+}
+
+impl NameSubsection {
+    /// The subsection id.
+    ///
+    /// ```
+    /// use wasmbin::name::NameSubsection;
+    /// use wasmbin::Blob;
+    /// assert_eq!(NameSubsection::Local(Blob::new(Vec::new())).id(), 2);
+    /// ```
+    pub fn id(&self) -> u8 {
+        match self {
+            NameSubsection::Module(_) => 0,
+            NameSubsection::Function(_) => 1,
+            NameSubsection::Local(_) => 2,
+            NameSubsection::Label(_) => 3,
+            NameSubsection::Type(_) => 4,
+            NameSubsection::Table(_) => 5,
+            NameSubsection::Memory(_) => 6,
+            NameSubsection::Global(_) => 7,
+            NameSubsection::Elem(_) => 8,
+            NameSubsection::Data(_) => 9,
+            NameSubsection::Field(_) => 10,
+            NameSubsection::Tag(_) => 11,
+            NameSubsection::Unknown(unknown) => unknown.id,
+        }
+    }
 }
 
 impl_subsection!(NameSubsection, "name subsection");

@@ -5,6 +5,7 @@ use crate::{Visit, Wasmbin};
 
 /// A `versioned-name`: a tool (or language, or SDK) and its version.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VersionedName {
     /// The name (`rustc`, `C++` …).
     pub name: String,
@@ -14,6 +15,7 @@ pub struct VersionedName {
 
 /// A `field` of the producers section: its `field_name` and `field_values`.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProducersField {
     /// The `field_name`: `language`, `processed-by` or `sdk`.
     pub name: String,
@@ -23,6 +25,7 @@ pub struct ProducersField {
 
 /// The payload of the [`producers` section](https://github.com/WebAssembly/tool-conventions/blob/main/ProducersSection.md): its fields.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProducersSection {
     /// The fields, in order.
     pub fields: Vec<ProducersField>,

@@ -11,6 +11,7 @@ use std::io::Write;
 /// A subsection whose id wasmbin does not know, kept raw (in the name and `dylink.0`
 /// sections).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnknownSubsection {
     /// Subsection id.
     pub id: u8,
@@ -43,6 +44,7 @@ pub(crate) fn is_typed_subsection_id<T: Subsection>(id: u8) -> bool {
 /// section ([`NameSection`](super::name::NameSection),
 /// [`Dylink0Section`](super::dylink0::Dylink0Section)).
 #[derive(Visit, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Subsections<T> {
     /// The subsections.
     pub subsections: Vec<T>,

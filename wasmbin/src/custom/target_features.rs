@@ -6,6 +6,7 @@ use crate::{wasmbin_discriminants, Visit, Wasmbin};
 /// The prefix byte of a [target feature](https://github.com/WebAssembly/tool-conventions/blob/main/Linking.md#target-features-section).
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "target feature prefix")]
 pub enum FeaturePrefix {
     /// `+`: the module uses the feature.
@@ -29,6 +30,7 @@ impl FeaturePrefix {
 
 /// A target feature: its prefix and its name (`simd128`, `bulk-memory` …).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TargetFeature {
     /// How the module relates to the feature.
     pub prefix: FeaturePrefix,
@@ -38,6 +40,7 @@ pub struct TargetFeature {
 
 /// The payload of the [`target_features` section](https://github.com/WebAssembly/tool-conventions/blob/main/Linking.md#target-features-section).
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TargetFeaturesSection {
     /// The features, in order.
     pub features: Vec<TargetFeature>,

@@ -22,7 +22,7 @@ pub fn wat_plugin(metadata: &str, text: &str, expand: &str, extra: &str) -> Vec<
   (global $bump (mut i32) (i32.const {bump}))
   (global $panic (mut i32) (i32.const 0))
   (data (i32.const 16) "{text}")
-  (func (export "text_codec_abi_version") (result i32) (i32.const 1))
+  (func (export "text_codec_abi_version") (result i32) (i32.const 2))
   (func $alloc (export "text_codec_alloc") (param $size i32) (param $align i32) (result i32)
     (local $p i32) (local $pages i32)
     (local.set $p (i32.and (i32.add (global.get $bump) (i32.const 15)) (i32.const -8)))
@@ -59,9 +59,22 @@ pub fn wat_plugin(metadata: &str, text: &str, expand: &str, extra: &str) -> Vec<
     wat::parse_str(wat).expect("test WAT")
 }
 
-/// Metadata of ABI 1 for `codec` with `params`.
+/// Metadata of ABI 2 for `codec` with `params`.
 pub fn metadata(codec: &str, params: &str) -> String {
-    format!("abi=1\ncodec={codec}\nparams={params}\n")
+    format!("abi=2\ncodec={codec}\nparams={params}\n")
+}
+
+/// A request for `item` with `params`, the type called `S` and without generics (`item`
+/// need not be Rust).
+pub fn request(params: &[&str], item: &str) -> text_codec_host::Request {
+    text_codec_host::Request {
+        params: params.iter().map(|p| p.to_string()).collect(),
+        name: "S".to_owned(),
+        impl_generics: String::new(),
+        type_generics: String::new(),
+        where_predicates: String::new(),
+        item: item.to_owned(),
+    }
 }
 
 /// Returns the request unchanged, as status 0.
@@ -175,7 +188,7 @@ pub fn set_metadata(module: &mut Module, text: &str) {
 }
 
 /// Makes `text_codec_abi_version` (the first function body of a [`wat_plugin`]) return
-/// `version` instead of 1.
+/// `version` instead of 2.
 pub fn set_reported_abi_version(module: &mut Module, version: i32) {
     use wasmbin::instructions::Instruction;
     let code = module
@@ -184,7 +197,7 @@ pub fn set_reported_abi_version(module: &mut Module, version: i32) {
     let body = code.try_contents_mut().expect("bodies")[0]
         .try_contents_mut()
         .expect("body");
-    assert_eq!(body.expr.instructions, [Instruction::I32Const(1)]);
+    assert_eq!(body.expr.instructions, [Instruction::I32Const(2)]);
     body.expr.instructions[0] = Instruction::I32Const(version);
 }
 

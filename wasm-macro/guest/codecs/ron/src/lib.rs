@@ -13,80 +13,45 @@
 //! `ron::error::SpannedError`), so the crate that derives needs both. The impls copy the
 //! type's generics and add `where Self: ::serde::Serialize` (for `Display`) and
 //! `where Self: ::serde::de::DeserializeOwned` (for `FromStr`).
+//!
+//! The code is assembled from the fields the host hands over, with `concat` rather than
+//! `format!` and without parsing the item (see the `serde_json` codec for why).
 
-use quote::quote;
-use syn::DeriveInput;
+use text_codec_guest::Input;
 
 /// Expands one derive input into `impl Display` and `impl FromStr`.
-fn expand(params: &[&str], item: &str) -> Result<String, String> {
-    let pretty = params.contains(&"pretty");
-    let struct_names = params.contains(&"struct_names");
-    let input: DeriveInput =
-        syn::parse_str(item).map_err(|err| format!("ron codec: cannot parse the item: {err}"))?;
-    let name = &input.ident;
-
-    // The item's own generics and where clause, plus a bound on `Self` for each impl.
-    let (impl_generics, type_generics, _) = input.generics.split_for_impl();
-    let predicates: Vec<_> = input
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|clause| clause.predicates.iter())
-        .collect();
-    let to_string = match (pretty, struct_names) {
-        (false, false) => quote!(::ron::to_string(self)),
-        (true, _) => quote! {
-            ::ron::ser::to_string_pretty(
-                self,
-                ::ron::ser::PrettyConfig::new().struct_names(#struct_names),
-            )
-        },
-        (false, true) => quote! {
-            ::ron::ser::to_string_pretty(
-                self,
-                ::ron::ser::PrettyConfig::new()
-                    .struct_names(true)
-                    .new_line("")
-                    .indentor("")
-                    .compact_arrays(true)
-                    .compact_structs(true)
-                    .compact_maps(true),
-            )
-        },
-    };
-    let display = quote! {
-        #[automatically_derived]
-        impl #impl_generics ::core::fmt::Display for #name #type_generics
-        where
-            #(#predicates,)*
-            Self: ::serde::Serialize,
-        {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let text = #to_string.map_err(|_| ::core::fmt::Error)?;
-                f.write_str(&text)
-            }
+fn expand(input: &Input<'_>) -> Result<String, String> {
+    let to_string = match (input.param("pretty"), input.param("struct_names")) {
+        (false, false) => "::ron::to_string(self)",
+        (true, false) => "::ron::ser::to_string_pretty(self, ::ron::ser::PrettyConfig::new())",
+        (true, true) => {
+            "::ron::ser::to_string_pretty(self, ::ron::ser::PrettyConfig::new().struct_names(true))"
+        }
+        (false, true) => {
+            "::ron::ser::to_string_pretty(self, ::ron::ser::PrettyConfig::new() \
+             .struct_names(true).new_line(\"\").indentor(\"\") \
+             .compact_arrays(true).compact_structs(true).compact_maps(true))"
         }
     };
-    let from_str = quote! {
-        #[automatically_derived]
-        impl #impl_generics ::core::str::FromStr for #name #type_generics
-        where
-            #(#predicates,)*
-            Self: ::serde::de::DeserializeOwned,
-        {
-            type Err = ::ron::error::SpannedError;
-
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::ron::from_str(s)
-            }
-        }
-    };
-
-    Ok(quote!(#display #from_str).to_string())
+    Ok([
+        "#[automatically_derived] ",
+        &input.impl_header("::core::fmt::Display", "::serde::Serialize"),
+        " { fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { \
+         let text = ",
+        to_string,
+        ".map_err(|_| ::core::fmt::Error)?; f.write_str(&text) } } \
+         #[automatically_derived] ",
+        &input.impl_header("::core::str::FromStr", "::serde::de::DeserializeOwned"),
+        " { type Err = ::ron::error::SpannedError; \
+         fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> { \
+         ::ron::from_str(s) } }",
+    ]
+    .concat())
 }
 
 text_codec_guest::export_codec! {
     codec: "ron",
     params: ["pretty", "struct_names"],
+    needs: ["serde@1", "ron@0.12"],
     expand: expand,
 }

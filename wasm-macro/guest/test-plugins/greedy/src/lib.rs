@@ -6,7 +6,7 @@ const CHUNK: usize = 1 << 20;
 
 /// Allocates 1 MiB chunks and writes to every page of each (so the memory is really used),
 /// keeping them all, until an allocation fails (the allocator then aborts: a trap).
-fn expand(_params: &[&str], _item: &str) -> Result<String, String> {
+fn expand(_input: &text_codec_guest::Input<'_>) -> Result<String, String> {
     let mut chunks: Vec<Vec<u8>> = Vec::new();
     loop {
         let mut chunk = vec![0u8; CHUNK];
@@ -20,5 +20,6 @@ fn expand(_params: &[&str], _item: &str) -> Result<String, String> {
 text_codec_guest::export_codec! {
     codec: "greedy",
     params: [],
+    needs: [],
     expand: expand,
 }

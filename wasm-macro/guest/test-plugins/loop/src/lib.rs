@@ -3,8 +3,8 @@
 
 /// Loops forever. Each round goes through `black_box`, which the optimiser must treat as
 /// an unknown use of the counter, so the loop cannot be folded away.
-fn expand(_params: &[&str], item: &str) -> Result<String, String> {
-    let mut rounds: u64 = item.len() as u64;
+fn expand(input: &text_codec_guest::Input<'_>) -> Result<String, String> {
+    let mut rounds: u64 = input.item.len() as u64;
     loop {
         rounds = std::hint::black_box(rounds).wrapping_add(1);
     }
@@ -13,5 +13,6 @@ fn expand(_params: &[&str], item: &str) -> Result<String, String> {
 text_codec_guest::export_codec! {
     codec: "loop",
     params: [],
+    needs: [],
     expand: expand,
 }
