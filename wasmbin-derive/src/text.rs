@@ -15,8 +15,7 @@ pub fn expand(s: &Structure, input: &Input) -> TokenStream {
     }
     let krate = &input.container.krate;
     let name = &s.ast().ident;
-    let mut mnemonic_arms = Vec::new();
-    let mut opcode_arms = Vec::new();
+    let mut position_arms = Vec::new();
     let mut immediate_arms = Vec::new();
     let mut table = Vec::new();
     for (info, variant) in s.variants().iter().zip(&input.variants) {
@@ -30,7 +29,11 @@ pub fn expand(s: &Structure, input: &Input) -> TokenStream {
             syn::Fields::Unnamed(_) => quote!(#name::#ident(..)),
             syn::Fields::Unit => quote!(#name::#ident),
         };
-        mnemonic_arms.push(quote!(#any => #text,));
+        // The position in `OPCODES`; with the variants' implicit discriminants in the same
+        // order, the optimiser turns this match into a read of the discriminant (one match
+        // with a string or opcode per arm is slow to compile for hundreds of variants).
+        let position = table.len();
+        position_arms.push(quote!(#any => #position,));
         let (prefix, code) = match discriminant {
             Discriminant::Byte(byte) => (quote!(None), u32::from(byte)),
             Discriminant::Prefixed(prefix, sub) => {
@@ -41,7 +44,6 @@ pub fn expand(s: &Structure, input: &Input) -> TokenStream {
         };
         let code = crate::codec::hex(code);
         let opcode = quote!(Opcode { prefix: #prefix, code: #code });
-        opcode_arms.push(quote!(#any => #opcode,));
         table.push(quote!((#opcode, #text),));
         let pat = crate::pattern(s, info);
         let writes = info
@@ -59,16 +61,9 @@ pub fn expand(s: &Structure, input: &Input) -> TokenStream {
             const OPCODES: &'static [(Opcode, &'static str)] = &[#(#table)*];
 
             #[inline]
-            fn mnemonic(&self) -> &'static str {
+            fn position(&self) -> usize {
                 match self {
-                    #(#mnemonic_arms)*
-                }
-            }
-
-            #[inline]
-            fn opcode(&self) -> Opcode {
-                match self {
-                    #(#opcode_arms)*
+                    #(#position_arms)*
                 }
             }
 

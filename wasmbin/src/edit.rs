@@ -155,7 +155,7 @@ fn instruction_offsets(body: &Blob<Func>) -> Result<Vec<u32>, DecodeError> {
         let mut offsets = Vec::with_capacity(func.expr.instructions.len());
         for _ in &func.expr.instructions {
             offsets.push((reader.offset() - start) as u32);
-            Instruction::decode(&mut reader).map_err(|err| {
+            decode_instruction(&mut reader).map_err(|err| {
                 DecodeError::new(
                     err.kind().clone(),
                     offset + err.offset(),
@@ -179,6 +179,23 @@ fn encoded_offsets(locals: &Vec<Locals>, instructions: &[Instruction]) -> Vec<u3
             offset
         })
         .collect()
+}
+
+/// One instruction, decoded out of line: the decoder is one large function, and inlined into
+/// each caller here (the five instances of [`patch_body`] among them) it made this module
+/// take minutes to optimise; one shared copy costs nothing measurable at run time, as the
+/// hot decoding paths do not come through here.
+#[inline(never)]
+fn decode_instruction(reader: &mut Reader<'_>) -> Result<Instruction, DecodeError> {
+    Instruction::decode(reader)
+}
+
+/// One instruction, encoded out of line (for the reason given at [`decode_instruction`]).
+#[inline(never)]
+fn encode_instruction(instruction: &Instruction, out: &mut Vec<u8>) -> Result<(), EditError> {
+    instruction
+        .encode(out)
+        .map_err(|err| EditError::Invalid(err.to_string()))
 }
 
 /// Whether a branch hint may point at this instruction.
@@ -326,7 +343,7 @@ impl Holders {
                     None => vec![opcode.code as u8],
                 };
                 bytes.extend([fill; 40]);
-                match Instruction::decode(&mut Reader::new(&bytes)) {
+                match decode_instruction(&mut Reader::new(&bytes)) {
                     Ok(instruction) => {
                         let mut found = false;
                         let _ = instruction.visit(|_: &I| found = true);
@@ -434,7 +451,7 @@ fn patch_body<I: SpaceIndex>(
     let mut index = 0;
     while !reader.is_empty() {
         let start = reader.offset() - base;
-        let mut instruction = Instruction::decode(&mut reader).map_err(|err| {
+        let mut instruction = decode_instruction(&mut reader).map_err(|err| {
             err.within(PathSegment::Item {
                 kind: "instruction",
                 index,
@@ -460,9 +477,7 @@ fn patch_body<I: SpaceIndex>(
             let end = reader.offset() - base;
             out.extend_from_slice(&contents[copied..start]);
             let len = out.len();
-            instruction
-                .encode(&mut out)
-                .map_err(|err| EditError::Invalid(err.to_string()))?;
+            encode_instruction(&instruction, &mut out)?;
             let delta = (out.len() - len) as i64 - (end - start) as i64;
             patches.push((start as u32, delta));
             copied = end;

@@ -254,11 +254,20 @@ pub trait Mnemonic {
     /// ```
     const OPCODES: &'static [(Opcode, &'static str)];
 
+    /// The variant's position in [`OPCODES`](Self::OPCODES).
+    fn position(&self) -> usize;
+
     /// The name in the text format: `i32.trunc_sat_f32_s`.
-    fn mnemonic(&self) -> &'static str;
+    #[inline]
+    fn mnemonic(&self) -> &'static str {
+        Self::OPCODES[self.position()].1
+    }
 
     /// The opcode of the binary format.
-    fn opcode(&self) -> Opcode;
+    #[inline]
+    fn opcode(&self) -> Opcode {
+        Self::OPCODES[self.position()].0
+    }
 
     /// Writes the immediates, each with the space before it, in the order of the fields
     /// (each by its [`Immediate`] impl); nothing for an instruction without immediates.

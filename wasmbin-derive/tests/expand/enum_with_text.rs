@@ -120,24 +120,11 @@ const _: () = {
             ),
         ];
         #[inline]
-        fn mnemonic(&self) -> &'static str {
+        fn position(&self) -> usize {
             match self {
-                Op::Nop => "nop",
-                Op::LocalGet(..) => "local.get",
-                Op::MemoryCopy { .. } => "memory.copy",
-            }
-        }
-        #[inline]
-        fn opcode(&self) -> Opcode {
-            match self {
-                Op::Nop => Opcode { prefix: None, code: 0x01 },
-                Op::LocalGet(..) => Opcode { prefix: None, code: 0x20 },
-                Op::MemoryCopy { .. } => {
-                    Opcode {
-                        prefix: Some(0xFC),
-                        code: 0x0A,
-                    }
-                }
+                Op::Nop => 0usize,
+                Op::LocalGet(..) => 1usize,
+                Op::MemoryCopy { .. } => 2usize,
             }
         }
         fn write_immediates(
