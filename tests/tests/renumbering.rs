@@ -84,30 +84,18 @@ fn one_visit_mut_shifts_function_and_local_names_of_spec_modules() {
 /// without `WASMBIN_CORPUS`.
 #[test]
 fn one_visit_mut_shifts_function_names_of_corpus_binaries() {
-    let Some(root) = std::env::var_os("WASMBIN_CORPUS") else {
-        println!("skipped: WASMBIN_CORPUS not set");
+    let Some(files) = wasmbin_tests::corpus_from_env("function names") else {
         return;
     };
     let mut named = 0;
-    let mut dirs = vec![std::path::PathBuf::from(root)];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "wasm") {
-                continue;
-            }
-            let wasm = std::fs::read(&path).unwrap();
-            if wasm.get(4..8) != Some(&[1, 0, 0, 0]) || wasmparser_names(&wasm).0.is_empty() {
-                continue; // A component, or no function names.
-            }
-            let (functions, _) = check(&path.display().to_string(), &wasm);
-            println!("{}: {functions} function names", path.display());
-            named += 1;
+    for (path, _) in files {
+        let wasm = std::fs::read(&path).unwrap();
+        if wasm.get(4..8) != Some(&[1, 0, 0, 0]) || wasmparser_names(&wasm).0.is_empty() {
+            continue; // A component, or no function names.
         }
+        let (functions, _) = check(&path.display().to_string(), &wasm);
+        println!("{}: {functions} function names", path.display());
+        named += 1;
     }
     assert!(named > 0, "no corpus binary with function names");
 }

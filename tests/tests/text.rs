@@ -108,24 +108,14 @@ fn spec_suite_instructions_print_as_wasmprinter_prints_them() {
 /// the larger ones would take long to build); skipped without the variable.
 #[test]
 fn corpus_instructions_print_as_wasmprinter_prints_them() {
-    let Some(root) = std::env::var_os("WASMBIN_CORPUS") else {
-        println!("skipped: WASMBIN_CORPUS not set");
+    let Some(files) = wasmbin_tests::corpus_from_env("text") else {
         return;
     };
-    let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(root)];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "wasm")
-                && path.metadata().unwrap().len() <= 1_100_000
-            {
-                files.push(path);
-            }
-        }
-    }
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|(_, size)| *size <= 1_100_000)
+        .map(|(path, _)| path)
+        .collect();
     assert!(!files.is_empty(), "no small corpus binaries");
     for path in files {
         let wasm = std::fs::read(&path).unwrap();
