@@ -4,17 +4,25 @@
 //!
 //! The `compare` binary prints one table of all of it; the criterion benches in `benches/`
 //! run the same functions. See README.md in this crate.
+//!
+//! Everything that involves a peer needs the `peers` feature; without it only the inputs
+//! ([`synthetic`], [`corpus_files`]) are here.
 
+#[cfg(feature = "peers")]
 pub mod add_import;
+#[cfg(feature = "peers")]
 pub mod components;
+#[cfg(feature = "peers")]
 pub mod peers;
 pub mod synthetic;
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "peers")]
 /// A job done by one library on one input; see [`peers`].
 pub type RunFn = fn(Vec<u8>) -> peers::Outcome;
 
+#[cfg(feature = "peers")]
 /// One library's way of doing a mode's job.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
@@ -26,6 +34,7 @@ pub struct Entry {
     pub baseline: bool,
 }
 
+#[cfg(feature = "peers")]
 /// A mode: what every library in it is asked to do with a module.
 #[derive(Debug, Clone)]
 pub struct Mode {
@@ -37,6 +46,7 @@ pub struct Mode {
     pub entries: Vec<Entry>,
 }
 
+#[cfg(feature = "peers")]
 impl Mode {
     /// Whether this mode takes `bytes`: the `component…` modes run on components, the
     /// others on modules.
@@ -45,6 +55,7 @@ impl Mode {
     }
 }
 
+#[cfg(feature = "peers")]
 fn entry(library: &'static str, run: RunFn) -> Entry {
     Entry {
         library,
@@ -53,6 +64,7 @@ fn entry(library: &'static str, run: RunFn) -> Entry {
     }
 }
 
+#[cfg(feature = "peers")]
 fn baseline(run: RunFn) -> Entry {
     Entry {
         library: "wasmbin",
@@ -61,6 +73,7 @@ fn baseline(run: RunFn) -> Entry {
     }
 }
 
+#[cfg(feature = "peers")]
 /// The modes, in the order they are printed.
 pub fn modes() -> Vec<Mode> {
     use peers::*;

@@ -7,7 +7,7 @@
 //! - `derive_warm`: the whole `derive_text_message` (attribute parsing, parameter check,
 //!   output parsing) with the default options (plugin cached, expansion cache hits).
 //!
-//! `cargo bench -p text-codec-host --bench expand`
+//! `cargo bench -p text-codec-host --features bench --bench expand`
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use quote::quote;
