@@ -19,8 +19,9 @@ case $status in
     ;;
 esac
 
-# The corpus test, and the corpus parts of the serde, validate and command-line tool tests
-# (the test names with `corpus`, and the tool's tests that read WASMBIN_CORPUS).
+# The corpus test, and the corpus parts of the serde, validate, renumbering, text and
+# command-line tool tests (the test names with `corpus`, and the tool's tests that read
+# WASMBIN_CORPUS).
 export WASMBIN_CORPUS="$PWD/corpus"
-cargo test -p wasmbin-tests --test corpus --test serde --test validate -- --nocapture corpus
+cargo test -p wasmbin-tests --test integration -- --nocapture corpus
 cargo test -p wasmbin-lossless-cli

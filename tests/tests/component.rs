@@ -1,10 +1,10 @@
 //! Components: lossless round trips, eager decoding, the `RoundtripReencoder` and wasmparser
 //! as oracles, malformed input, deep nesting.
 //!
-//! Each source of components prints a tally (`cargo test --test component -- --nocapture`):
-//! how many components, how many round-tripped byte-exact, how many decoded eagerly, and
-//! for how many the eager re-encode was compared with (and equal to) the
-//! `RoundtripReencoder`'s output.
+//! Each source of components prints a tally (`cargo test -p wasmbin-tests --test integration
+//! -- --nocapture component::`): how many components, how many round-tripped byte-exact, how
+//! many decoded eagerly, and for how many the eager re-encode was compared with (and equal
+//! to) the `RoundtripReencoder`'s output.
 
 #[path = "../../fuzz/src/lib.rs"]
 #[allow(dead_code, unused_imports)]

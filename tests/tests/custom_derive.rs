@@ -44,7 +44,7 @@ mod reexport {
 
 /// The `crate` override makes generated code use another path to the library.
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
-#[wasmbin(crate = crate::reexport::renamed)]
+#[wasmbin(crate = crate::custom_derive::reexport::renamed)]
 struct ViaReexport(u32, String);
 
 fn settings() -> ToolSettings {
