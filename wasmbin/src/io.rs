@@ -1138,4 +1138,15 @@ mod tests {
         let err = buffer.write_all(&[3]).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::WriteZero);
     }
+
+    /// Here rather than in the integration tests: those are built unoptimised, where filling
+    /// a vector with 2^32 zero-sized items is a loop of 2^32 steps (16 s).
+    #[test]
+    fn vectors_longer_than_u32_cannot_be_encoded() {
+        // `Zero` takes no memory, so 2^32 of them fit in a Vec.
+        let items = vec![crate::types::Zero; u32::MAX as usize + 1];
+        let err = super::encode_to_vec(&items).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("longer than u32::MAX"), "{err}");
+    }
 }
