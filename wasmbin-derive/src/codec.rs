@@ -362,8 +362,12 @@ fn enum_impls(s: &Structure, input: &Input) -> TokenStream {
     // A hot enum's codec is inlined into its (single, looping) callers: the decoder so that
     // the value it builds is not returned through memory, the encoder and the size so that
     // the loop does not pay a call per item.
+    // Only with optimisations for speed: with debug assertions on (test and dev builds),
+    // an always-inlined instruction codec costs LLVM's SimplifyCFG about 45 s at opt-level 1
+    // in `Expression`'s loops, while a plain hint leaves the choice to the inliner.
     let (encode_inline, decode_inline) = if container.hot {
-        (quote!(#[inline(always)]), quote!(#[inline(always)]))
+        let hot = quote!(#[cfg_attr(debug_assertions, inline)] #[cfg_attr(not(debug_assertions), inline(always))]);
+        (hot.clone(), hot)
     } else {
         (quote!(), quote!(#[inline]))
     };
