@@ -27,8 +27,7 @@
 //! lines for its warnings and failures; a summary closes the run, naming the files with
 //! warnings. The test fails if any file fails any step.
 
-#[path = "support/custom_oracle.rs"]
-mod custom_oracle;
+use crate::custom_oracle;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

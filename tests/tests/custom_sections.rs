@@ -2,8 +2,7 @@
 //! value by value and written back byte for byte; broken payloads that are only warnings;
 //! encode-side checks; and wasmparser / wasm-encoder as oracles where they know the section.
 
-#[path = "support/custom_oracle.rs"]
-mod custom_oracle;
+use crate::custom_oracle;
 
 use wasmbin::branch_hint::{BranchHint, BranchHintFunction, BranchHintSection};
 use wasmbin::build_id::BuildId;

@@ -6,6 +6,12 @@
 //! Two files are binaries of their own: `memory.rs` installs a counting global allocator,
 //! and `spec.rs` has its own `main` (`harness = false`).
 
+// Oracles that several modules use.
+#[path = "support/custom_oracle.rs"]
+mod custom_oracle;
+#[path = "support/wasmprinter_oracle.rs"]
+mod wasmprinter_oracle;
+
 mod adversarial;
 mod component;
 mod control_flow;

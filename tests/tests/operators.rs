@@ -6,8 +6,7 @@
 //! The only exceptions are the two memory-argument forms whose flag bits Wasm 3.0 gives to
 //! the alignment (see [`MEMARG_CONFLICTS`]).
 
-#[path = "support/wasmprinter_oracle.rs"]
-mod oracle;
+use crate::wasmprinter_oracle as oracle;
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::Encode as _;

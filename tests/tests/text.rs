@@ -4,8 +4,7 @@
 //! signatures copied from the type section, abbreviations of reference types) are listed
 //! in `support/wasmprinter_oracle.rs`.
 
-#[path = "support/wasmprinter_oracle.rs"]
-mod oracle;
+use crate::wasmprinter_oracle as oracle;
 
 use wasmbin::instructions::Instruction;
 use wasmbin::io::{decode_exact, write_unsigned, Decode, Reader};
