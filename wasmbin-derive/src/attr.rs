@@ -38,7 +38,8 @@ pub struct Container {
     pub discriminant: Option<u8>,
     /// `leb_discriminant` (enums): the discriminant is an unsigned LEB128 `u32`.
     pub leb_discriminant: bool,
-    /// `hot` (enums): the codec is always inlined into its callers.
+    /// `hot` (enums): the codec is always inlined into its callers (without debug
+    /// assertions; with them, hinted).
     pub hot: bool,
     /// `what = "opcode"`: the noun of "unknown ..." errors (default: the type's name).
     pub what: String,

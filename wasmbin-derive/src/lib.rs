@@ -9,7 +9,8 @@
 //! * `crate = path` — path of the `wasmbin` crate (default `::wasmbin`);
 //! * `discriminant = 0x60` — a struct starts with this tag byte;
 //! * `hot` — an enum coded in a tight loop (instructions): its decoder, encoder and size
-//!   are always inlined into the caller;
+//!   are always inlined into the caller when debug assertions are off (in builds with them,
+//!   only hinted: forced inlining makes LLVM take minutes at opt-level 1);
 //! * `leb_discriminant` — an enum whose discriminant is an unsigned LEB128 `u32`
 //!   (flags fields such as element segment kinds) instead of a byte;
 //! * `what = "opcode"` — the noun used in "unknown ..." errors (default: the type name);
