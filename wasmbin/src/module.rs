@@ -202,16 +202,7 @@ impl Module {
         let mut warnings = Vec::new();
         for section in &mut self.sections {
             match section {
-                Section::Custom(blob) => {
-                    blob.try_contents_mut()?;
-                    blob.forget_original();
-                    let payload = blob
-                        .try_contents_mut()?
-                        .visit_mut(|_: &mut ForgetOriginal| {});
-                    if let Err(err) = payload {
-                        warnings.push(err);
-                    }
-                }
+                Section::Custom(blob) => warnings.extend(forget_custom_original(blob)?),
                 // Bodies hold no lazy parts of their own: taking their contents is enough.
                 Section::Code(blob) => {
                     for body in blob.try_contents_mut()? {
@@ -535,4 +526,18 @@ impl Visit for Module {
         }
         Ok(())
     }
+}
+
+/// What [`Module::decode_all_mut`] and the component's do to a custom section: takes its
+/// value and forgets its original bytes, then the payload's. A payload that does not decode
+/// stays raw, and its error is returned as a warning.
+pub(crate) fn forget_custom_original(
+    blob: &mut Blob<CustomSection>,
+) -> Result<Option<DecodeError>, DecodeError> {
+    blob.try_contents_mut()?;
+    blob.forget_original();
+    Ok(blob
+        .try_contents_mut()?
+        .visit_mut(|_: &mut ForgetOriginal| {})
+        .err())
 }

@@ -369,14 +369,7 @@ impl Component {
             &mut |section| {
                 match section {
                     ComponentSection::Custom(blob) => {
-                        blob.try_contents_mut()?;
-                        blob.forget_original();
-                        let payload = blob
-                            .try_contents_mut()?
-                            .visit_mut(|_: &mut ForgetOriginal| {});
-                        if let Err(err) = payload {
-                            warnings.push(err);
-                        }
+                        warnings.extend(crate::module::forget_custom_original(blob)?)
                     }
                     ComponentSection::CoreModule(blob) => {
                         warnings.extend(blob.try_contents_mut()?.decode_all_mut()?);
