@@ -35,7 +35,8 @@ fn synthetic_set_is_valid_and_wasmbin_gives_it_back() {
             "{name}: lazy"
         );
         let mut module = wasmbin::Module::decode_from_bytes(bytes.clone()).unwrap();
-        module.decode_all_mut().unwrap();
+        let warnings = module.decode_all_mut().unwrap();
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
         assert!(
             module.encode_into(Vec::new()).unwrap() == bytes,
             "{name}: eager"
