@@ -428,21 +428,38 @@ pub fn wasmparser_reads(data: &[u8]) -> std::result::Result<(), String> {
     }
 }
 
-/// wasmbin decodes a module fully exactly when wasmparser reads it.
-pub fn check_differential(data: &[u8]) {
-    let ours = Module::decode_from_bytes(data.to_vec())
+/// wasmbin's verdict on a module: `Ok` when it decodes fully (custom payloads aside), else
+/// its error.
+pub fn wasmbin_reads(data: &[u8]) -> std::result::Result<(), String> {
+    Module::decode_from_bytes(data.to_vec())
         .and_then(|m| m.decode_all().map(|_| ()))
-        .map_err(|e| e.to_string());
-    let theirs = wasmparser_reads(data);
+        .map_err(|e| e.to_string())
+}
+
+/// The differential oracle: the verdicts of wasmbin ([`wasmbin_reads`]) and of wasmparser
+/// ([`wasmparser_reads`]) on one input agree, or differ only where intended (the `acqrel`
+/// fence ordering, see [`rejected_fence_ordering`]); `Err` describes a disagreement.
+pub fn compare_verdicts(
+    ours: &std::result::Result<(), String>,
+    theirs: &std::result::Result<(), String>,
+) -> std::result::Result<(), String> {
     if ours.is_ok()
         && theirs
             .as_ref()
             .is_err_and(|err| rejected_fence_ordering(err))
     {
-        return;
+        return Ok(());
     }
     if ours.is_ok() != theirs.is_ok() {
-        panic!("wasmbin: {ours:?}\nwasmparser: {theirs:?}");
+        return Err(format!("wasmbin: {ours:?}\nwasmparser: {theirs:?}"));
+    }
+    Ok(())
+}
+
+/// wasmbin decodes a module fully exactly when wasmparser reads it.
+pub fn check_differential(data: &[u8]) {
+    if let Err(disagreement) = compare_verdicts(&wasmbin_reads(data), &wasmparser_reads(data)) {
+        panic!("{disagreement}");
     }
 }
 
@@ -455,16 +472,9 @@ mod tests {
     /// them back as the input (lazily) and as wasm-encoder does (eagerly).
     #[test]
     fn stack_switching_modules_are_read_by_both() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = wasmbin_testkit::Rng::new(0x2545_F491_4F6C_DD1D);
         for len in 0..300 {
-            let bytes: Vec<u8> = (0..len * 8)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    (state >> 32) as u8
-                })
-                .collect();
+            let bytes = rng.bytes(len * 8);
             let module = stack_switching_module(&mut Unstructured::new(&bytes)).unwrap();
             check_differential(&module);
             assert!(wasmparser_reads(&module).is_ok());
@@ -472,6 +482,70 @@ mod tests {
             decoded.decode_all().unwrap();
             assert_eq!(decoded.encode_into(Vec::new()).unwrap(), module);
             assert_eq!(Some(eager_roundtrip(&decoded)), reencoder_output(&module));
+        }
+    }
+
+    /// A module with one function `() -> ()` whose body (no locals) is `code`.
+    fn module_with_body(code: &[u8]) -> Vec<u8> {
+        use wasm_encoder::{CodeSection, Function, FunctionSection, TypeSection};
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut functions = FunctionSection::new();
+        functions.function(0);
+        let mut body = Function::new([]);
+        body.raw(code.iter().copied());
+        let mut bodies = CodeSection::new();
+        bodies.function(&body);
+        let mut module = wasm_encoder::Module::new();
+        module.section(&types).section(&functions).section(&bodies);
+        module.finish()
+    }
+
+    /// The differential target catches a regression of the structured control flow checks:
+    /// for each misplaced `else`, `catch`, `catch_all` or `delegate`, wasmparser refuses the
+    /// body, a wasmbin that accepted it would be reported, and the real wasmbin agrees with
+    /// wasmparser. Well-placed ones are read by both.
+    #[test]
+    fn differential_oracle_flags_misplaced_control_flow() {
+        const EMPTY: u8 = 0x40; // block type []
+        let misplaced: [&[u8]; 10] = [
+            &[0x05, 0x0B],                                      // else outside of if
+            &[0x02, EMPTY, 0x05, 0x0B, 0x0B],                   // else in a block
+            &[0x41, 0x00, 0x04, EMPTY, 0x05, 0x05, 0x0B, 0x0B], // second else
+            &[0x07, 0x00, 0x0B],                                // catch outside of try
+            &[0x1F, EMPTY, 0x00, 0x07, 0x00, 0x0B, 0x0B],       // catch in a try_table
+            &[0x06, EMPTY, 0x19, 0x07, 0x00, 0x0B, 0x0B],       // catch after catch_all
+            &[0x19, 0x0B],                                      // catch_all outside of try
+            &[0x06, EMPTY, 0x19, 0x19, 0x0B, 0x0B],             // second catch_all
+            &[0x02, EMPTY, 0x18, 0x00, 0x0B],                   // delegate closing a block
+            &[0x06, EMPTY, 0x07, 0x00, 0x18, 0x00, 0x0B],       // delegate after catch
+        ];
+        for code in misplaced {
+            let bytes = module_with_body(code);
+            let theirs = wasmparser_reads(&bytes);
+            assert!(theirs.is_err(), "wasmparser reads {code:02x?}");
+            let lenient = compare_verdicts(&Ok(()), &theirs);
+            assert!(
+                lenient.is_err_and(|msg| msg.contains("wasmbin: Ok(())")),
+                "a wasmbin accepting {code:02x?} goes unnoticed"
+            );
+            let ours = wasmbin_reads(&bytes);
+            assert!(ours.is_err(), "wasmbin reads {code:02x?}");
+            assert_eq!(compare_verdicts(&ours, &theirs), Ok(()), "{code:02x?}");
+            check_differential(&bytes);
+        }
+        let well_placed: [&[u8]; 3] = [
+            &[0x41, 0x00, 0x04, EMPTY, 0x05, 0x0B, 0x0B], // if … else … end
+            &[0x06, EMPTY, 0x07, 0x00, 0x19, 0x0B, 0x0B], // try, catch, catch_all
+            &[0x06, EMPTY, 0x18, 0x00, 0x0B],             // try … delegate
+        ];
+        for code in well_placed {
+            let bytes = module_with_body(code);
+            let theirs = wasmparser_reads(&bytes);
+            assert_eq!(theirs, Ok(()), "{code:02x?}");
+            assert_eq!(wasmbin_reads(&bytes), Ok(()), "{code:02x?}");
+            // A wasmbin refusing them would be reported too.
+            assert!(compare_verdicts(&Err("refused".into()), &theirs).is_err());
         }
     }
 }

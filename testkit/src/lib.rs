@@ -2,7 +2,10 @@
 //! (`fuzz/`) and the library's own unit tests:
 //!
 //! * [`Rng`]: the one seeded pseudo-random generator, so that every failure reproduces;
-//! * [`smith_config`]: the one `wasm-smith` configuration (every proposal wasmbin reads);
+//! * [`smith_config`]: the one `wasm-smith` configuration (every proposal wasmbin reads) of
+//!   the tests and fuzz targets; the benchmarks' synthetic `wasm-smith` module
+//!   (`benches/src/synthetic.rs`) has a fixed configuration of its own on purpose, kept to
+//!   the widely implemented proposals so that every peer it is compared with can read it;
 //! * [`reencoder_output`]: the eager-encoding oracle, `wasm-encoder`'s `RoundtripReencoder`.
 
 use arbitrary::Unstructured;

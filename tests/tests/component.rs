@@ -766,3 +766,198 @@ fn memarg_flag_bits_are_alignment_for_both_readers() {
         .decode_all()
         .unwrap();
 }
+
+/// A custom section (`id` 0) named `name` with `payload`.
+fn custom_section(name: &str, payload: &[u8]) -> Vec<u8> {
+    let mut contents = vec![name.len() as u8];
+    contents.extend_from_slice(name.as_bytes());
+    contents.extend_from_slice(payload);
+    let mut out = vec![0x00, contents.len() as u8];
+    out.extend(contents);
+    out
+}
+
+/// Encoding errors carry the path through the component: the component section, then the
+/// path inside a nested module (kept as the module gives it) or nested component.
+#[test]
+fn encode_errors_have_the_component_path() {
+    use wasmbin::error::EncodeErrorKind;
+    use wasmbin::instructions::Expression;
+    use wasmbin::sections::Func;
+    use wasmbin::types::BlockType;
+    let bytes = wasmbin_tests::wat(
+        r#"(component
+             (import "host" (func))
+             (core module (func) (func))
+             (component (core module) (core module (func nop))))"#,
+    );
+    let component = Component::decode_from(&bytes[..]).unwrap();
+    let position = |id: u8| {
+        component
+            .sections
+            .iter()
+            .position(|s| s.id() == id)
+            .unwrap()
+    };
+    let (module_at, nested_at) = (position(1), position(4));
+    // An unbalanced expression (a `block` without `end`), as in the module test.
+    let unbalanced = || {
+        wasmbin::Blob::new(Func {
+            locals: vec![],
+            expr: Expression::new(vec![Instruction::Block(BlockType::Empty)]),
+        })
+    };
+    let code_section = |module: &Module| {
+        let index = module.sections.iter().position(|s| s.id() == 10).unwrap();
+        PathSegment::Section {
+            index: index as u32,
+            id: 10,
+        }
+    };
+
+    // In a module directly inside the component.
+    let mut edited = component.clone();
+    let ComponentSection::CoreModule(blob) = &mut edited.sections[module_at] else {
+        unreachable!()
+    };
+    let module = blob.try_contents_mut().unwrap();
+    let code = code_section(module);
+    module
+        .find_std_section_mut::<payload::Code>()
+        .unwrap()
+        .try_contents_mut()
+        .unwrap()[1] = unbalanced();
+    let err = edited.encode_into(Vec::new()).unwrap_err();
+    assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(_)));
+    assert_eq!(err.io_kind(), std::io::ErrorKind::InvalidInput);
+    let in_module = PathSegment::ComponentSection {
+        index: module_at as u32,
+        id: 1,
+        nested: Some(0),
+    };
+    assert_eq!(err.path(), [in_module, code]);
+    assert!(
+        err.to_string().ends_with(&format!(
+            "(component section {module_at}, nested module 0, code section)"
+        )),
+        "{err}"
+    );
+    // `Binary` reports the same.
+    let err = Binary::Component(edited)
+        .encode_into(Vec::new())
+        .unwrap_err();
+    assert_eq!(err.path(), [in_module, code]);
+
+    // In the second module of the nested component.
+    let mut edited = component.clone();
+    let ComponentSection::Component(nested) = &mut edited.sections[nested_at] else {
+        unreachable!()
+    };
+    let ComponentSection::CoreModule(blob) = &mut nested.try_contents_mut().unwrap().sections[1]
+    else {
+        panic!("the nested component's section 1 is a module");
+    };
+    let module = blob.try_contents_mut().unwrap();
+    let code = code_section(module);
+    module
+        .find_std_section_mut::<payload::Code>()
+        .unwrap()
+        .try_contents_mut()
+        .unwrap()[0] = unbalanced();
+    let err = edited.encode_into(Vec::new()).unwrap_err();
+    assert_eq!(
+        err.path(),
+        [
+            PathSegment::ComponentSection {
+                index: nested_at as u32,
+                id: 4,
+                nested: Some(0)
+            },
+            PathSegment::ComponentSection {
+                index: 1,
+                id: 1,
+                nested: Some(1)
+            },
+            code,
+        ]
+    );
+    assert!(
+        err.to_string().ends_with(&format!(
+            "(component section {nested_at}, nested component 0, component section 1, nested \
+             module 1, code section)"
+        )),
+        "{err}"
+    );
+
+    // A rule of the nested component itself (one start section at most): its section.
+    let mut edited = component.clone();
+    let ComponentSection::Component(nested) = &mut edited.sections[nested_at] else {
+        unreachable!()
+    };
+    let start = wasmbin::component::canon::Start {
+        func: Default::default(),
+        args: vec![],
+        results: 0,
+    };
+    let sections = &mut nested.try_contents_mut().unwrap().sections;
+    for _ in 0..2 {
+        sections.push(ComponentSection::Start(wasmbin::Blob::new(start.clone())));
+    }
+    let err = edited.encode_into(Vec::new()).unwrap_err();
+    assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(_)));
+    assert_eq!(
+        err.path(),
+        [PathSegment::ComponentSection {
+            index: nested_at as u32,
+            id: 4,
+            nested: Some(0)
+        }]
+    );
+    // Untouched, it still encodes as read.
+    assert_eq!(component.encode_into(Vec::new()).unwrap(), bytes);
+}
+
+/// Visits skip the custom sections whose payload does not decode (malformed `producers`
+/// and `name` payloads, in the component and in a nested module), as `decode_all` does,
+/// which reports them as warnings; visiting mutably leaves their bytes as they were.
+#[test]
+fn visits_skip_undecodable_custom_payloads() {
+    // `producers`: one field whose name claims 9 bytes but has 4. `name`: a subsection id
+    // without its size.
+    let producers = custom_section("producers", &[[1, 9].as_slice(), b"lang"].concat());
+    let name = custom_section("name", &[0x01]);
+    let mut module = wasmbin_tests::wat("(module (func) (func nop))");
+    module.extend_from_slice(&producers);
+    let mut bytes = wasmbin_tests::wat(r#"(component (import "host" (func)))"#);
+    bytes.extend_from_slice(&producers);
+    bytes.push(0x01); // a core module section
+    bytes.push(module.len() as u8);
+    bytes.extend_from_slice(&module);
+    bytes.extend_from_slice(&name);
+    assert!(matches!(wasmparser_reads_component(&bytes), Reading::Read));
+
+    let component = Component::decode_from(&bytes[..]).unwrap();
+    let warnings = component.decode_all().unwrap();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    let mut names = Vec::new();
+    wasmbin::Visit::visit(&component, |n: &wasmbin::component::imports::ExternName| {
+        names.push(n.to_string())
+    })
+    .unwrap();
+    assert_eq!(names, ["host"]);
+    let mut funcs = 0;
+    wasmbin::Visit::visit(&component, |_: &wasmbin::sections::Func| funcs += 1).unwrap();
+    assert_eq!(funcs, 2);
+    let mut customs = 0;
+    wasmbin::Visit::visit(&component, |_: &wasmbin::custom::CustomSection| {
+        customs += 1
+    })
+    .unwrap();
+    assert_eq!(customs, 0, "only undecodable custom sections here");
+
+    let mut owned = Component::decode_from(&bytes[..]).unwrap();
+    let mut funcs = 0;
+    wasmbin::Visit::visit_mut(&mut owned, |_: &mut wasmbin::sections::Func| funcs += 1).unwrap();
+    assert_eq!(funcs, 2);
+    assert_eq!(owned.encode_into(Vec::new()).unwrap(), bytes);
+}

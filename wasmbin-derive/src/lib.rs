@@ -3,7 +3,9 @@
 //! * `#[derive(Wasmbin)]` generates `Encode`, `Decode` and `DecodeWithDiscriminant`.
 //! * `#[derive(Visit)]` generates `Visit` (read-only and mutable traversal).
 //! * `#[wasmbin_discriminants]` moves `= 0x..` discriminants off enum variants into
-//!   `#[wasmbin(discriminant = ..)]` attributes, so the enum needs no `#[repr]`.
+//!   `#[wasmbin(discriminant = ..)]` attributes, so the enum needs no `#[repr]`;
+//!   `#[wasmbin_discriminants(accessor = kind)]` also generates `fn kind(&self) -> u8`,
+//!   each variant's (one-byte) discriminant, so that no hand-written match repeats them.
 //!
 //! Container attributes (`#[wasmbin(...)]` on the type):
 //! * `crate = path` — path of the `wasmbin` crate (default `::wasmbin`);
@@ -66,7 +68,8 @@ use synstructure::{AddBounds, BindStyle, Structure};
 
 /// Moves `= 0x..` discriminants off enum variants into `#[wasmbin(discriminant = ..)]`,
 /// and starts the documentation of each variant that has a `#[wasmbin(text = "…")]` name
-/// with that name and its opcode.
+/// with that name and its opcode. `accessor = name` also generates `fn name(&self) -> u8`
+/// returning each variant's discriminant (every variant needs one that fits in a byte).
 ///
 /// Place it before `#[derive(Wasmbin)]`.
 #[proc_macro_attribute]

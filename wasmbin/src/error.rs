@@ -1,5 +1,6 @@
 //! Decoding errors: what went wrong, at which absolute byte offset, and where in the module.
 
+use crate::component::ComponentSection;
 use std::fmt;
 
 /// One step of the path from the module to the place where an error happened.
@@ -48,7 +49,11 @@ impl fmt::Display for PathSegment {
                 write!(f, "component section {index}")?;
                 match nested {
                     Some(nested) => {
-                        let kind = if id == 1 { "module" } else { "component" };
+                        let kind = if id == ComponentSection::CORE_MODULE {
+                            "module"
+                        } else {
+                            "component"
+                        };
                         write!(f, ", nested {kind} {nested}")
                     }
                     None => write!(f, " ({})", crate::component::section_name(id)),
@@ -93,7 +98,7 @@ impl Context {
     /// This context with `segment` appended (dropped if the context is full).
     pub fn with(mut self, segment: PathSegment) -> Self {
         if let PathSegment::ComponentSection {
-            id: 4,
+            id: ComponentSection::COMPONENT,
             nested: Some(_),
             ..
         } = segment

@@ -345,8 +345,8 @@ fn total_locals(locals: &[Locals]) -> u64 {
     locals.iter().map(|l| u64::from(l.count)).sum()
 }
 
-// Hand-written: a code entry is size-prefixed and its locals are counted against the
-// format's limit before the body is read.
+// Hand-written: the locals are checked against the format's limit before the body is read (a
+// derived `check` runs only after it) and the instruction vector is sized from the bytes left.
 impl Encode for Func {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         let total = total_locals(&self.locals);

@@ -519,22 +519,7 @@ impl Immediate for [u8; 16] {
 /// `(ref null 5)`, `(ref any)`.
 fn write_ref_type(f: &mut Formatter<'_>, nullable: bool, heap_type: HeapType) -> fmt::Result {
     let ty = match (nullable, heap_type) {
-        (true, HeapType::Abstract(ty)) => match ty {
-            AbsHeapType::Exn => RefType::ExnRef,
-            AbsHeapType::Array => RefType::ArrayRef,
-            AbsHeapType::Struct => RefType::StructRef,
-            AbsHeapType::I31 => RefType::I31Ref,
-            AbsHeapType::Eq => RefType::EqRef,
-            AbsHeapType::Any => RefType::AnyRef,
-            AbsHeapType::Extern => RefType::ExternRef,
-            AbsHeapType::Func => RefType::FuncRef,
-            AbsHeapType::None => RefType::NullRef,
-            AbsHeapType::NoExtern => RefType::NullExternRef,
-            AbsHeapType::NoFunc => RefType::NullFuncRef,
-            AbsHeapType::NoExn => RefType::NullExnRef,
-            AbsHeapType::Cont => RefType::ContRef,
-            AbsHeapType::NoCont => RefType::NullContRef,
-        },
+        (true, HeapType::Abstract(ty)) => RefType::abbreviation(ty),
         (true, ht) => RefType::RefNull(ht),
         (false, ht) => RefType::Ref(ht),
     };

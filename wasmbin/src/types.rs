@@ -139,29 +139,49 @@ impl RefType {
     pub fn is_nullable(&self) -> bool {
         !matches!(self, RefType::Ref(_))
     }
+}
 
-    /// The heap type, with abbreviations expanded.
-    pub fn heap_type(&self) -> HeapType {
-        let abs = match *self {
-            RefType::Ref(ht) | RefType::RefNull(ht) => return ht,
-            RefType::SharedRef(ty) => return HeapType::Shared(ty),
-            RefType::ExnRef => AbsHeapType::Exn,
-            RefType::ArrayRef => AbsHeapType::Array,
-            RefType::StructRef => AbsHeapType::Struct,
-            RefType::I31Ref => AbsHeapType::I31,
-            RefType::EqRef => AbsHeapType::Eq,
-            RefType::AnyRef => AbsHeapType::Any,
-            RefType::ExternRef => AbsHeapType::Extern,
-            RefType::FuncRef => AbsHeapType::Func,
-            RefType::NullRef => AbsHeapType::None,
-            RefType::NullExternRef => AbsHeapType::NoExtern,
-            RefType::NullFuncRef => AbsHeapType::NoFunc,
-            RefType::NullExnRef => AbsHeapType::NoExn,
-            RefType::ContRef => AbsHeapType::Cont,
-            RefType::NullContRef => AbsHeapType::NoCont,
-        };
-        HeapType::Abstract(abs)
-    }
+/// The one-byte reference types, each `(ref null absheaptype)` written as the abstract heap
+/// type's own byte: both directions of the mapping from one list (each `match` is
+/// exhaustive, so a new variant of either enum must be added here).
+macro_rules! ref_abbreviations {
+    ($($abbreviation:ident = $abs:ident,)*) => {
+        impl RefType {
+            /// The heap type, with abbreviations expanded.
+            pub fn heap_type(&self) -> HeapType {
+                let abs = match *self {
+                    RefType::Ref(ht) | RefType::RefNull(ht) => return ht,
+                    RefType::SharedRef(ty) => return HeapType::Shared(ty),
+                    $(RefType::$abbreviation => AbsHeapType::$abs,)*
+                };
+                HeapType::Abstract(abs)
+            }
+
+            /// `(ref null abs)` in its one-byte abbreviation (`func` → `funcref`).
+            pub(crate) fn abbreviation(abs: AbsHeapType) -> RefType {
+                match abs {
+                    $(AbsHeapType::$abs => RefType::$abbreviation,)*
+                }
+            }
+        }
+    };
+}
+
+ref_abbreviations! {
+    ExnRef = Exn,
+    ArrayRef = Array,
+    StructRef = Struct,
+    I31Ref = I31,
+    EqRef = Eq,
+    AnyRef = Any,
+    ExternRef = Extern,
+    FuncRef = Func,
+    NullRef = None,
+    NullExternRef = NoExtern,
+    NullFuncRef = NoFunc,
+    NullExnRef = NoExn,
+    ContRef = Cont,
+    NullContRef = NoCont,
 }
 
 /// [Block type](https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions)
@@ -597,3 +617,32 @@ pub struct TagType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(discriminant = 0x00, what = "reserved byte")]
 pub struct Zero;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{decode_exact, encode_to_vec};
+
+    /// Every abstract heap type's byte, read as a reference type, is the abbreviation
+    /// [`RefType::abbreviation`] gives, and expands back to the same heap type; no other
+    /// one-byte reference type exists.
+    #[test]
+    fn abbreviations_are_the_heap_type_bytes() {
+        let mut abbreviations = 0;
+        for byte in 0..=u8::MAX {
+            let abs = decode_exact::<AbsHeapType>(&[byte]).ok();
+            let short = decode_exact::<RefType>(&[byte]).ok();
+            assert_eq!(abs.is_some(), short.is_some(), "byte {byte:#04x}");
+            let (Some(abs), Some(short)) = (abs, short) else {
+                continue;
+            };
+            abbreviations += 1;
+            assert_eq!(RefType::abbreviation(abs), short, "byte {byte:#04x}");
+            assert_eq!(short.heap_type(), HeapType::Abstract(abs));
+            assert!(short.is_nullable());
+            assert_eq!(encode_to_vec(&short).unwrap(), [byte]);
+        }
+        // 0x68..=0x75: `cont`, then `exn` to `nocont`.
+        assert_eq!(abbreviations, 14);
+    }
+}

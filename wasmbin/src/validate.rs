@@ -231,16 +231,7 @@ fn component_path(component: &Component, offset: usize) -> Vec<PathSegment> {
                 }
                 Err(_) => blob.path_at(offset),
             },
-            ComponentSection::Custom(blob) => blob.path_at(offset),
-            ComponentSection::CoreInstance(blob) => blob.path_at(offset),
-            ComponentSection::CoreType(blob) => blob.path_at(offset),
-            ComponentSection::Instance(blob) => blob.path_at(offset),
-            ComponentSection::Alias(blob) => blob.path_at(offset),
-            ComponentSection::Type(blob) => blob.path_at(offset),
-            ComponentSection::Canon(blob) => blob.path_at(offset),
-            ComponentSection::Start(blob) => blob.path_at(offset),
-            ComponentSection::Import(blob) => blob.path_at(offset),
-            ComponentSection::Export(blob) => blob.path_at(offset),
+            other => other.path_at(offset),
         };
         return path;
     }

@@ -107,8 +107,9 @@ impl std::fmt::Display for ExternName {
     }
 }
 
-/// `attribute`: an attribute of an extern name.
-#[wasmbin_discriminants]
+/// `attribute`: an attribute of an extern name ([`NameAttribute::kind`] gives its
+/// discriminant).
+#[wasmbin_discriminants(accessor = kind)]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[wasmbin(what = "name option")]
@@ -120,15 +121,4 @@ pub enum NameAttribute {
     VersionSuffix(String) = 0x01,
     /// `external-id`.
     ExternalId(String) = 0x02,
-}
-
-impl NameAttribute {
-    /// The attribute's discriminant.
-    pub fn kind(&self) -> u8 {
-        match self {
-            NameAttribute::Implements(_) => 0x00,
-            NameAttribute::VersionSuffix(_) => 0x01,
-            NameAttribute::ExternalId(_) => 0x02,
-        }
-    }
 }

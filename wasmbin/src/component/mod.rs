@@ -57,7 +57,9 @@ pub mod types;
 
 use crate::blob::{Blob, ForgetOriginal};
 use crate::custom::CustomSection;
-use crate::error::{encode_error, Context, DecodeError, ErrorKind, PathSegment};
+use crate::error::{
+    encode_error, encode_within, Context, DecodeError, EncodeError, ErrorKind, PathSegment,
+};
 use crate::io::{Decode, Encode, Reader};
 use crate::module::Module;
 use crate::visit::VisitError;
@@ -82,102 +84,97 @@ const VERSION_AND_LAYER: [u8; 4] = [0x0D, 0x00, 0x01, 0x00];
 /// and encoding (wasmparser 0.263 has no such limit).
 pub const MAX_COMPONENT_NESTING: usize = 100;
 
-/// `section`: a section of a component, its id and its lazy contents.
-#[wasmbin_discriminants]
-#[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[wasmbin(what = "component section id", hot)]
-#[non_exhaustive]
-// The custom section, twice the size of the others, is boxed; the rest are blobs of the
-// same size, kept inline (no allocation per section).
-pub enum ComponentSection {
+/// Defines [`ComponentSection`], its ids by name and [`section_name`] from one table: each
+/// section's variant, contents, id and name are written once.
+macro_rules! component_sections {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident($contents:ty) = $id:literal as $const:ident, $spec_name:literal;
+    )*) => {
+        /// `section`: a section of a component, its id and its lazy contents.
+        #[wasmbin_discriminants]
+        #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[wasmbin(what = "component section id", hot)]
+        #[non_exhaustive]
+        // The custom section, twice the size of the others, is boxed; the rest are blobs of
+        // the same size, kept inline (no allocation per section).
+        pub enum ComponentSection {
+            $($(#[$doc])* $name($contents) = $id,)*
+        }
+
+        impl ComponentSection {
+            $(
+                #[doc = concat!("The id of the ", $spec_name, " section.")]
+                // Only some ids are needed by name.
+                #[allow(dead_code)]
+                pub(crate) const $const: u8 = $id;
+            )*
+
+            /// The section id.
+            pub fn id(&self) -> u8 {
+                match self {
+                    $(ComponentSection::$name(_) => $id,)*
+                }
+            }
+
+            /// Absolute offset of the section's id byte in the input and the section's total
+            /// size there (id, size prefix and contents); `None` once it was modified.
+            pub fn extent(&self) -> Option<(usize, usize)> {
+                let (offset, raw) = match self {
+                    $(ComponentSection::$name(blob) => (blob.offset(), blob.raw_bytes()),)*
+                };
+                Some((offset?.checked_sub(1)?, raw?.len() + 1))
+            }
+
+            /// The path of what lies at the absolute `offset` in this section as read (the
+            /// section itself, or an item of it), not looking into nested modules and
+            /// components.
+            #[cfg(feature = "validate")]
+            pub(crate) fn path_at(&self, offset: usize) -> Vec<PathSegment> {
+                match self {
+                    $(ComponentSection::$name(blob) => blob.path_at(offset),)*
+                }
+            }
+        }
+
+        /// The name of a component section id (`"core module"` for 1 …; `"unknown"` for an
+        /// id without a section).
+        pub fn section_name(id: u8) -> &'static str {
+            match id {
+                $($id => $spec_name,)*
+                _ => "unknown",
+            }
+        }
+    };
+}
+
+component_sections! {
     /// `section_0(core:custom)`: a custom section (boxed: its typed payloads make it twice
     /// the size of the other variants, and components have few custom sections).
-    Custom(Box<Blob<CustomSection>>) = 0,
+    Custom(Box<Blob<CustomSection>>) = 0 as CUSTOM, "custom";
     /// `section_1(core:module)`: a nested core module.
-    CoreModule(Blob<Module>) = 1,
+    CoreModule(Blob<Module>) = 1 as CORE_MODULE, "core module";
     /// `section_2(vec(core:instance))`: core instances.
-    CoreInstance(Blob<Vec<CoreInstance>>) = 2,
+    CoreInstance(Blob<Vec<CoreInstance>>) = 2 as CORE_INSTANCE, "core instance";
     /// `section_3(vec(core:type))`: core types.
-    CoreType(Blob<Vec<CoreType>>) = 3,
+    CoreType(Blob<Vec<CoreType>>) = 3 as CORE_TYPE, "core type";
     /// `section_4(component)`: a nested component.
-    Component(Blob<Component>) = 4,
+    Component(Blob<Component>) = 4 as COMPONENT, "component";
     /// `section_5(vec(instance))`: component instances.
-    Instance(Blob<Vec<Instance>>) = 5,
+    Instance(Blob<Vec<Instance>>) = 5 as INSTANCE, "instance";
     /// `section_6(vec(alias))`: aliases.
-    Alias(Blob<Vec<Alias>>) = 6,
+    Alias(Blob<Vec<Alias>>) = 6 as ALIAS, "alias";
     /// `section_7(vec(type))`: component types.
-    Type(Blob<Vec<ComponentType>>) = 7,
+    Type(Blob<Vec<ComponentType>>) = 7 as TYPE, "type";
     /// `section_8(vec(canon))`: canonical functions.
-    Canon(Blob<Vec<Canon>>) = 8,
+    Canon(Blob<Vec<Canon>>) = 8 as CANON, "canon";
     /// `section_9(start)`: the start function (at most one).
-    Start(Blob<Start>) = 9,
+    Start(Blob<Start>) = 9 as START, "start";
     /// `section_10(vec(import))`: imports.
-    Import(Blob<Vec<Import>>) = 10,
+    Import(Blob<Vec<Import>>) = 10 as IMPORT, "import";
     /// `section_11(vec(export))`: exports.
-    Export(Blob<Vec<Export>>) = 11,
-}
-
-/// The name of a component section id.
-pub fn section_name(id: u8) -> &'static str {
-    match id {
-        0 => "custom",
-        1 => "core module",
-        2 => "core instance",
-        3 => "core type",
-        4 => "component",
-        5 => "instance",
-        6 => "alias",
-        7 => "type",
-        8 => "canon",
-        9 => "start",
-        10 => "import",
-        11 => "export",
-        _ => "unknown",
-    }
-}
-
-impl ComponentSection {
-    /// The section id.
-    pub fn id(&self) -> u8 {
-        match self {
-            ComponentSection::Custom(_) => 0,
-            ComponentSection::CoreModule(_) => 1,
-            ComponentSection::CoreInstance(_) => 2,
-            ComponentSection::CoreType(_) => 3,
-            ComponentSection::Component(_) => 4,
-            ComponentSection::Instance(_) => 5,
-            ComponentSection::Alias(_) => 6,
-            ComponentSection::Type(_) => 7,
-            ComponentSection::Canon(_) => 8,
-            ComponentSection::Start(_) => 9,
-            ComponentSection::Import(_) => 10,
-            ComponentSection::Export(_) => 11,
-        }
-    }
-
-    /// Absolute offset of the section's id byte in the input and the section's total size
-    /// there (id, size prefix and contents); `None` once it was modified.
-    pub fn extent(&self) -> Option<(usize, usize)> {
-        fn of<T>(blob: &Blob<T>) -> Option<(usize, &[u8])> {
-            Some((blob.offset()?, blob.raw_bytes()?))
-        }
-        let (offset, raw) = match self {
-            ComponentSection::Custom(b) => of(b),
-            ComponentSection::CoreModule(b) => of(b),
-            ComponentSection::CoreInstance(b) => of(b),
-            ComponentSection::CoreType(b) => of(b),
-            ComponentSection::Component(b) => of(b),
-            ComponentSection::Instance(b) => of(b),
-            ComponentSection::Alias(b) => of(b),
-            ComponentSection::Type(b) => of(b),
-            ComponentSection::Canon(b) => of(b),
-            ComponentSection::Start(b) => of(b),
-            ComponentSection::Import(b) => of(b),
-            ComponentSection::Export(b) => of(b),
-        }?;
-        Some((offset.checked_sub(1)?, raw.len() + 1))
-    }
+    Export(Blob<Vec<Export>>) = 11 as EXPORT, "export";
 }
 
 /// `component`: a WebAssembly component, its sections in order, each a lazy [`Blob`] that
@@ -225,10 +222,15 @@ impl Component {
     }
 
     /// Writes the component; untouched parts are written exactly as they were read.
-    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+    ///
+    /// Fails when a value cannot be expressed in the binary format
+    /// ([`EncodeErrorKind::Unrepresentable`](crate::error::EncodeErrorKind), with the path
+    /// to it: the component section, then the path inside a nested module or component),
+    /// when the component has more than one start section, or when the writer fails.
+    pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
         self.encode(&mut buffered)?;
-        buffered.finish()
+        Ok(buffered.finish()?)
     }
 
     /// The imports of the component (decoding the import sections).
@@ -575,21 +577,34 @@ impl Component {
         }
         writer.write_all(MAGIC)?;
         writer.write_all(&VERSION_AND_LAYER)?;
-        for section in &self.sections {
-            match section {
+        let mut nesting = NestedCounts::default();
+        for (index, section) in self.sections.iter().enumerate() {
+            let id = section.id();
+            let segment = PathSegment::ComponentSection {
+                index: index as u32,
+                id,
+                nested: nesting.next(id),
+            };
+            let result = match section {
                 // A re-encoded module writes a byte or a few at a time: buffered, those
                 // writes are inlined instead of virtual calls.
                 ComponentSection::CoreModule(blob) if blob.is_modified() => {
-                    writer.write_all(&[1])?;
-                    let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, &mut writer);
-                    blob.encode(&mut buffered)?;
-                    buffered.finish()?;
+                    encode_module_section(&mut writer, blob)
                 }
-                _ => section.encode(&mut writer)?,
-            }
+                _ => section.encode(&mut writer),
+            };
+            result.map_err(|err| encode_within(err, segment))?;
         }
         Ok(())
     }
+}
+
+/// Writes a core module section through a buffer of its own.
+fn encode_module_section(writer: &mut dyn Write, blob: &Blob<Module>) -> std::io::Result<()> {
+    writer.write_all(&[ComponentSection::CORE_MODULE])?;
+    let mut buffered = crate::io::EncodeBuffer::new(ENCODE_BUFFER, writer);
+    blob.encode(&mut buffered)?;
+    buffered.finish().map(drop)
 }
 
 /// Hand-written codec: the preamble is fixed bytes, and the sections run to the end of the
@@ -610,20 +625,10 @@ impl Decode for Component {
             return Err(reader.error_at(start + 4, ErrorKind::BadVersion(u32::from_le_bytes(le))));
         }
         let mut sections = Vec::with_capacity(reader.count_sections());
-        let (mut modules, mut components, mut start_seen) = (0, 0, false);
+        let (mut nesting, mut start_seen) = (NestedCounts::default(), false);
         while let Some(id) = reader.peek_byte() {
-            let nested = match id {
-                1 => {
-                    modules += 1;
-                    Some(modules - 1)
-                }
-                4 => {
-                    components += 1;
-                    Some(components - 1)
-                }
-                _ => None,
-            };
-            if id == 9 && std::mem::replace(&mut start_seen, true) {
+            let nested = nesting.next(id);
+            if id == ComponentSection::START && std::mem::replace(&mut start_seen, true) {
                 return Err(reader.error(ErrorKind::Malformed(
                     "component cannot have more than one start function".into(),
                 )));
@@ -636,6 +641,28 @@ impl Decode for Component {
             sections.push(reader.in_context(segment, ComponentSection::decode)?);
         }
         Ok(Component { sections })
+    }
+}
+
+/// Counts the nested modules and components of a component in order, for the
+/// `nested` field of [`PathSegment::ComponentSection`].
+#[derive(Default)]
+struct NestedCounts {
+    modules: u32,
+    components: u32,
+}
+
+impl NestedCounts {
+    /// The position of a section with this id among the component's nested modules or
+    /// components (`None` for other sections).
+    fn next(&mut self, id: u8) -> Option<u32> {
+        let count = match id {
+            ComponentSection::CORE_MODULE => &mut self.modules,
+            ComponentSection::COMPONENT => &mut self.components,
+            _ => return None,
+        };
+        *count += 1;
+        Some(*count - 1)
     }
 }
 
@@ -661,8 +688,18 @@ fn visit_self_mut<T: Any, VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<()
     }
 }
 
+/// Whether `section` is a custom section whose payload does not decode: visits leave it as
+/// it is, as [`Component::decode_all`] does (which reports it as a warning).
+fn is_undecodable_custom(section: &ComponentSection) -> Result<bool, DecodeError> {
+    match section {
+        ComponentSection::Custom(blob) => Ok(blob.try_contents()?.decode_payload().is_err()),
+        _ => Ok(false),
+    }
+}
+
 /// Hand-written: visits nested components iteratively (see [`Component::walk`]), so that
-/// deep nesting costs no stack.
+/// deep nesting costs no stack. Custom sections whose payload does not decode are skipped
+/// (left raw), as [`Component::decode_all`] treats them, here and in nested modules.
 impl Visit for Component {
     fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
         &self,
@@ -678,6 +715,7 @@ impl Visit for Component {
                     visit_self(section, f)?;
                     visit_self(blob, f)
                 }
+                other if is_undecodable_custom(other)? => Ok(()),
                 other => other.visit_child(&mut **f.borrow_mut()),
             },
             &mut |nested| {
@@ -696,6 +734,9 @@ impl Visit for Component {
         let f = std::cell::RefCell::new(f);
         self.walk_mut(
             &mut |section| {
+                if is_undecodable_custom(section)? {
+                    return Ok(());
+                }
                 if !matches!(section, ComponentSection::Component(_)) {
                     return section.visit_child_mut(&mut **f.borrow_mut());
                 }
@@ -769,10 +810,11 @@ impl Binary {
         }
     }
 
-    /// Writes the module or component.
-    pub fn encode_into<W: Write>(&self, writer: W) -> std::io::Result<W> {
+    /// Writes the module or component ([`Module::encode_into`],
+    /// [`Component::encode_into`]).
+    pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         match self {
-            Binary::Module(module) => module.encode_into(writer).map_err(Into::into),
+            Binary::Module(module) => module.encode_into(writer),
             Binary::Component(component) => component.encode_into(writer),
         }
     }

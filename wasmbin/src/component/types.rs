@@ -5,10 +5,9 @@ use super::aliases::Alias;
 use super::imports::{ExternName, Import};
 use super::indices::{CoreFuncIdx, CoreTypeIdx, TypeIdx};
 use crate::error::{DecodeError, ErrorKind};
-use crate::io::{Decode, DecodeWithDiscriminant, Encode, Reader};
+use crate::io::{untagged_dwd, Decode, Encode, Reader};
 use crate::sections::ImportDesc;
 use crate::types::{CompositeType, RecGroup, ValueType};
-use crate::visit::VisitError;
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 use std::io::Write;
 
@@ -421,7 +420,7 @@ pub const MAX_TYPE_NESTING: u32 = 100;
 ///
 /// Hand-written codec: the derive has no state to carry the depth in; it bounds the
 /// recursion `componenttype` → `instancedecl` → `type` → `componenttype` on crafted input.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Visit, Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Nested<T>(pub Vec<T>);
 
@@ -456,31 +455,7 @@ impl<T: Decode> Decode for Nested<T> {
     }
 }
 
-impl<T: Decode> DecodeWithDiscriminant for Nested<T> {
-    fn maybe_decode_with_discriminant(
-        _discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        reader.unread_byte();
-        Self::decode(reader).map(Some)
-    }
-}
-
-impl<T: Visit> Visit for Nested<T> {
-    fn visit_children<VisitT: 'static, E, F: FnMut(&VisitT) -> Result<(), E>>(
-        &self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.0.visit_child(f)
-    }
-
-    fn visit_children_mut<VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<(), E>>(
-        &mut self,
-        f: &mut F,
-    ) -> Result<(), VisitError<E>> {
-        self.0.visit_child_mut(f)
-    }
-}
+untagged_dwd!(impl[T: Decode] Nested<T>);
 
 /// `<T>?`: `0x00` for none, `0x01` and the value for some.
 ///
@@ -522,12 +497,4 @@ impl<T: Decode> Decode for Option<T> {
     }
 }
 
-impl<T: Decode> DecodeWithDiscriminant for Option<T> {
-    fn maybe_decode_with_discriminant(
-        _discriminant: u8,
-        reader: &mut Reader<'_>,
-    ) -> Result<Option<Self>, DecodeError> {
-        reader.unread_byte();
-        Self::decode(reader).map(Some)
-    }
-}
+untagged_dwd!(impl[T: Decode] Option<T>);
