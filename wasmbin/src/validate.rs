@@ -153,8 +153,7 @@ impl Component {
     /// Validates the component with wasmparser's `Validator`, accepting the proposals of
     /// `features`.
     pub fn validate_with(&self, features: WasmFeatures) -> Result<(), ValidateError> {
-        let encoded = self.encode_into(Vec::new()).map_err(EncodeError::from);
-        run(encoded, features, |bytes, offset| {
+        run(self.encode_into(Vec::new()), features, |bytes, offset| {
             Some(component_path(
                 &Component::decode_from_bytes(bytes).ok()?,
                 offset,
