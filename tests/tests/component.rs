@@ -913,6 +913,34 @@ fn encode_errors_have_the_component_path() {
             nested: Some(0)
         }]
     );
+    // A value of the component itself that fails its type's side condition (a name with
+    // the same attribute twice): the import section.
+    use wasmbin::component::imports::{ExternName, NameAttribute, NameWithAttributes};
+    let mut edited = component.clone();
+    let import_at = position(10);
+    let ComponentSection::Import(imports) = &mut edited.sections[import_at] else {
+        unreachable!()
+    };
+    imports.try_contents_mut().unwrap()[0].name = ExternName::WithAttributes(NameWithAttributes {
+        name: "host".into(),
+        attributes: vec![NameAttribute::ExternalId("a".into()); 2],
+    });
+    let err = edited.encode_into(Vec::new()).unwrap_err();
+    assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(_)));
+    assert_eq!(
+        err.path(),
+        [PathSegment::ComponentSection {
+            index: import_at as u32,
+            id: 10,
+            nested: None
+        }]
+    );
+    assert!(
+        err.to_string()
+            .ends_with(&format!("(component section {import_at} (import))")),
+        "{err}"
+    );
+
     // Untouched, it still encodes as read.
     assert_eq!(component.encode_into(Vec::new()).unwrap(), bytes);
 }

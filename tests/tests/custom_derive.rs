@@ -173,4 +173,14 @@ fn checked_side_conditions() {
     assert_eq!(err.to_string(), "range 3..2 is reversed at offset 0x0");
     let err = encode_to_vec(&Range { start: 3, end: 2 }).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    // An unrepresentable value (which gets a path inside a module), not a writer's error.
+    let err = wasmbin::EncodeError::from(err);
+    assert!(
+        matches!(
+            err.kind(),
+            wasmbin::error::EncodeErrorKind::Unrepresentable(message)
+                if message == "range 3..2 is reversed"
+        ),
+        "{err:?}"
+    );
 }

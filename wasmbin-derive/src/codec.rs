@@ -66,10 +66,11 @@ fn checks(container: &Container) -> (TokenStream, TokenStream) {
     let Some(check) = &container.check else {
         return (quote!(), quote!());
     };
+    let krate = &container.krate;
     (
         quote! {
             if let Err(message) = #check(self) {
-                return Err(::std::io::Error::new(::std::io::ErrorKind::InvalidInput, message));
+                return Err(#krate::__private::unrepresentable(message));
             }
         },
         quote! {

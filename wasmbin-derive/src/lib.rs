@@ -20,8 +20,9 @@
 //!   in error paths under this name;
 //! * `check = path::to::fn` (structs) — a side condition of the grammar that fields alone
 //!   cannot express (`fn(&Self) -> Result<(), String>`): a value that fails it is malformed
-//!   when decoded and refused (`InvalidInput`) when encoded. No `Arbitrary` is generated
-//!   for such a type: arbitrary fields would not respect the condition.
+//!   when decoded and refused when encoded (an `EncodeError` of kind `Unrepresentable`,
+//!   with the path to the value, inside an `InvalidInput` `io::Error`). No `Arbitrary` is
+//!   generated for such a type: arbitrary fields would not respect the condition.
 //!
 //! Variant attributes:
 //! * `discriminant = 0x28` — the variant's discriminant (what `#[wasmbin_discriminants]`

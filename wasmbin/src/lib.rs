@@ -74,4 +74,10 @@ pub mod __private {
     }
 
     pub use __wasmbin_if_arbitrary as if_arbitrary;
+
+    /// The encode error of a value that fails its type's `check` (an
+    /// [`EncodeError`](crate::EncodeError) inside the `io::Error`, so that it gets a path).
+    pub fn unrepresentable(message: String) -> std::io::Error {
+        crate::error::encode_error(message)
+    }
 }
