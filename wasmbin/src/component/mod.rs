@@ -697,7 +697,7 @@ fn is_undecodable_custom(section: &ComponentSection) -> Result<bool, DecodeError
     }
 }
 
-/// Hand-written: visits nested components iteratively (see [`Component::walk`]), so that
+/// Hand-written: visits nested components iteratively (see `Component::walk`), so that
 /// deep nesting costs no stack. Custom sections whose payload does not decode are skipped
 /// (left raw), as [`Component::decode_all`] treats them, here and in nested modules.
 impl Visit for Component {
