@@ -119,6 +119,21 @@ pub fn modes() -> Vec<Mode> {
             ],
         },
         Mode {
+            name: "unchanged-edit",
+            description: "every part borrowed mutably, nothing changed, then encode (the cost of changes-only encoding)",
+            entries: vec![
+                baseline(wasmbin_now::unchanged_edit),
+                entry(
+                    "wasmbin, originals forgotten (the roundtrip job)",
+                    wasmbin_now::full_roundtrip,
+                ),
+                entry(
+                    "wasm-encoder RoundtripReencoder",
+                    wasm_encoder_reencode::full_roundtrip,
+                ),
+            ],
+        },
+        Mode {
             name: "component-lazy",
             description: "components: lazy decode + encode of the untouched component",
             entries: vec![

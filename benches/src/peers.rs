@@ -71,6 +71,19 @@ pub mod wasmbin_now {
         Ok(out.len() as u64)
     }
 
+    /// Borrows every part mutably and changes nothing (a `visit_mut` over every function
+    /// index that leaves each as it is), then encodes: the changes-only encoding compares
+    /// each part's fresh encoding with its original bytes and writes the original.
+    pub fn unchanged_edit(input: Vec<u8>) -> Outcome {
+        use wasmbin::indices::FuncIdx;
+        use wasmbin::visit::Visit;
+        let len = input.len();
+        let mut module = wasmbin::Module::decode_from_bytes(input).map_err(text)?;
+        module.visit_mut(|_: &mut FuncIdx| {}).map_err(text)?;
+        let out = module.encode_into(Vec::with_capacity(len)).map_err(text)?;
+        Ok(out.len() as u64)
+    }
+
     /// [`full_decode`] on all cores, with `Module::decode_all_parallel`.
     #[cfg(feature = "parallel")]
     pub fn full_decode_parallel(input: Vec<u8>) -> Outcome {
