@@ -88,6 +88,7 @@ pub fn modes() -> Vec<Mode> {
                     "wasmparser sections → wasm-encoder RawSection",
                     wasmparser_read::raw_sections,
                 ),
+                entry("one copy of the input (the floor)", one_copy),
             ],
         },
         Mode {
@@ -142,6 +143,7 @@ pub fn modes() -> Vec<Mode> {
                     "wasmparser sections → wasm-encoder RawSection",
                     components::raw_sections,
                 ),
+                entry("one copy of the input (the floor)", one_copy),
                 entry(
                     "wasmparser, every payload (nested modules' operators too)",
                     components::wasmparser_read,

@@ -104,6 +104,14 @@ pub mod wasmbin_now {
     pub const NOT_BUILT: &str = "n/a (build wasmbin-benches with --features parallel)";
 }
 
+/// The floor of the lazy modes: one copy of the input into a fresh output buffer, which is
+/// what an untouched module or component must at least cost to write.
+pub fn one_copy(input: Vec<u8>) -> Outcome {
+    let mut out = Vec::with_capacity(input.len());
+    out.extend_from_slice(&input);
+    Ok(std::hint::black_box(out).len() as u64)
+}
+
 /// wasmbin 0.10.0 from crates.io, the published ancestor.
 pub mod wasmbin_010 {
     use super::*;
