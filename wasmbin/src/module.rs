@@ -125,6 +125,18 @@ impl Module {
     /// The errors of the custom sections whose payload does not decode (those that
     /// [`Module::decode_all`] returns as warnings and that visits leave as they are).
     /// Fails only if a custom section's name does not decode.
+    ///
+    /// ```
+    /// use wasmbin::{Module, PathSegment};
+    /// // A `producers` section whose payload announces 5 fields and holds none.
+    /// let wasm = b"\0asm\x01\0\0\0\x00\x0b\x09producers\x05";
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let errors = module.custom_payload_errors()?;
+    /// assert_eq!(errors.len(), 1);
+    /// assert_eq!(errors[0].path()[1], PathSegment::Custom { name: "producers" });
+    /// assert_eq!(module.decode_all()?.len(), 1); // the same errors, as warnings
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn custom_payload_errors(&self) -> Result<Vec<DecodeError>, DecodeError> {
         let mut errors = Vec::new();
         for section in self.custom_sections() {
