@@ -60,6 +60,15 @@ impl Module {
     /// Fails when the sections are out of the spec's order or a value cannot be expressed
     /// in the binary format ([`EncodeErrorKind::Unrepresentable`](crate::error::EncodeErrorKind),
     /// with the section it is in), or when the writer fails.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (func (export "f")))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// // Nothing changed: the input, byte for byte.
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         // Instructions are written a byte or a few at a time: through this buffer those
         // writes are inlined stores.
