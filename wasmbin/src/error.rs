@@ -446,7 +446,7 @@ impl std::error::Error for EncodeError {
     }
 }
 
-/// Takes back the [`EncodeError`] that [`encode_error`] put in an `io::Error`; any other
+/// Takes back the [`EncodeError`] that `encode_error` put in an `io::Error`; any other
 /// `io::Error` is the writer's.
 impl From<std::io::Error> for EncodeError {
     fn from(err: std::io::Error) -> Self {
