@@ -212,6 +212,19 @@ impl<T> Blob<T> {
     /// writes the contents from their value without comparing them (what
     /// [`Module::decode_all_mut`](crate::Module::decode_all_mut) does to every blob). A
     /// blob that is still raw stays raw.
+    ///
+    /// ```
+    /// use wasmbin::{payload, Module};
+    /// let wasm = b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01"; // one memory, min 1
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let memories = module.find_std_section_mut::<payload::Memory>().ok_or("no memories")?;
+    /// memories.try_contents_mut()?; // borrowed, not changed: compared with its bytes
+    /// assert!(!memories.is_changed());
+    /// memories.forget_original(); // now written from its value, without comparing
+    /// assert!(memories.is_changed());
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm); // canonical input: the same bytes
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn forget_original(&mut self) {
         if let State::Owned(_, edit) = &mut self.state {
             *edit = Edit::new();

@@ -49,6 +49,19 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Why an edit was refused. The module is unchanged when an edit fails.
+///
+/// ```
+/// use wasmbin::edit::EditError;
+/// use wasmbin::indices::FuncIdx;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "f" (func)))"#)?;
+/// let mut module = Module::decode_from(&wasm[..])?;
+/// // An imported function has no body to edit.
+/// let err = module.edit_body(FuncIdx(0), |_| {}).unwrap_err();
+/// assert!(matches!(err, EditError::Invalid(_)));
+/// assert_eq!(module.encode_into(Vec::new())?, wasm);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EditError {
@@ -66,14 +79,54 @@ pub enum EditError {
 /// The index types of the spaces that imports extend, for the renumbering after an import.
 /// Implemented by [`FuncIdx`], [`TableIdx`], [`MemIdx`], [`GlobalIdx`] and [`TagIdx`] only
 /// (sealed: one index type per [`ExternKind`]).
+///
+/// ```
+/// use wasmbin::edit::SpaceIndex;
+/// use wasmbin::indices::{FuncIdx, GlobalIdx};
+/// use wasmbin::Module;
+/// /// The index of the first definition of an index space.
+/// fn first_defined<I: SpaceIndex>(module: &Module) -> Result<I, wasmbin::DecodeError> {
+///     Ok(I::from_u32(module.import_count(I::KIND)?))
+/// }
+/// let wasm = wat::parse_str(r#"(module (import "env" "g" (global i32)) (func))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// assert_eq!(first_defined::<GlobalIdx>(&module)?, GlobalIdx(1));
+/// assert_eq!(first_defined::<FuncIdx>(&module)?, FuncIdx(0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait SpaceIndex: sealed::Sealed + Visit + Copy + Eq + 'static {
     /// The space.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::index_space::ExternKind;
+    /// use wasmbin::indices::MemIdx;
+    /// assert_eq!(MemIdx::KIND, ExternKind::Memory);
+    /// ```
     const KIND: ExternKind;
     /// The plural noun, for errors.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::TagIdx;
+    /// assert_eq!(TagIdx::WHAT, "tags");
+    /// ```
     const WHAT: &'static str;
     /// The index as a number.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::FuncIdx;
+    /// assert_eq!(FuncIdx(7).get(), 7);
+    /// ```
     fn get(self) -> u32;
     /// An index from a number.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::TableIdx;
+    /// assert_eq!(TableIdx::from_u32(2), TableIdx(2));
+    /// ```
     fn from_u32(index: u32) -> Self;
 }
 
@@ -108,6 +161,15 @@ space_indices! {
 
 /// An instruction of a body being edited, with its position in the body before the edit
 /// (`None` for an instruction the edit added), so that branch hints can follow it.
+///
+/// ```
+/// use wasmbin::edit::TrackedInstruction;
+/// use wasmbin::instructions::Instruction;
+/// // An instruction made for the edit: it was nowhere before it.
+/// let added: TrackedInstruction = Instruction::Nop.into();
+/// assert_eq!(added.instruction, Instruction::Nop);
+/// assert_eq!(added.origin(), None);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackedInstruction {
     /// The instruction.
@@ -117,6 +179,21 @@ pub struct TrackedInstruction {
 
 impl TrackedInstruction {
     /// The instruction's position in the body before the edit, if it was there.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func i32.const 1 drop))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let mut origins = Vec::new();
+    /// module.edit_body(FuncIdx(0), |body| {
+    ///     body.instructions.insert(0, Instruction::Nop.into());
+    ///     origins = body.instructions.iter().map(|i| i.origin()).collect();
+    /// })?;
+    /// assert_eq!(origins, [None, Some(0), Some(1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn origin(&self) -> Option<usize> {
         self.origin
     }
@@ -133,6 +210,22 @@ impl From<Instruction> for TrackedInstruction {
 
 /// A function body handed to [`Module::edit_body`]: its locals and its instructions (the
 /// closing `end` excluded), each tracked to its position before the edit.
+///
+/// ```
+/// use wasmbin::indices::{FuncIdx, LocalIdx};
+/// use wasmbin::instructions::Instruction;
+/// use wasmbin::sections::Locals;
+/// use wasmbin::types::ValueType;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (func (result i32) i32.const 7))")?;
+/// let mut module = Module::decode_from(&wasm[..])?;
+/// module.edit_body(FuncIdx(0), |body| {
+///     body.locals.push(Locals { count: 1, ty: ValueType::I32 });
+///     body.instructions.push(Instruction::LocalTee(LocalIdx(0)).into());
+/// })?;
+/// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyEdit {
     /// Declared locals (after the parameters).
@@ -731,6 +824,22 @@ impl Module {
     /// hints, whose offsets are recomputed for the bodies that change), one `visit_mut`
     /// over `I` for each part that holds such an index. Custom sections
     /// whose payload does not decode are left as they are and returned.
+    ///
+    /// ```
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::{Module, Visit};
+    /// let wasm = wat::parse_str(
+    ///     r#"(module (global i32 (i32.const 1)) (global i32 (i32.const 2)) (export "g" (global 1))
+    ///          (func (result i32) global.get 0 global.get 1 i32.add))"#,
+    /// )?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// // Room for a new global 1: the export and the second `global.get` now name global 2.
+    /// assert!(module.shift_indices::<GlobalIdx>(1)?.is_empty());
+    /// let mut seen = Vec::new();
+    /// module.visit(|index: &GlobalIdx| seen.push(*index))?;
+    /// assert_eq!(seen, [GlobalIdx(2), GlobalIdx(0), GlobalIdx(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn shift_indices<I: SpaceIndex>(
         &mut self,
         from: u32,
@@ -793,6 +902,20 @@ impl Module {
     /// each tracked to its place before the edit. Branch hints follow their `if`/`br_if`
     /// to its new offset; a hint whose instruction was removed is dropped. A body that the
     /// edit leaves as it was keeps its bytes (and its hints).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func (result i32) i32.const 1))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.edit_body(FuncIdx(0), |_| {})?;
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm); // no change, no byte changed
+    /// module.edit_body(FuncIdx(0), |body| body.instructions[0].instruction = Instruction::I32Const(2))?;
+    /// let out = module.encode_into(Vec::new())?;
+    /// assert_eq!(out.iter().zip(&wasm).filter(|(a, b)| a != b).count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edit_body(
         &mut self,
         func: FuncIdx,
@@ -805,6 +928,22 @@ impl Module {
     }
 
     /// [`Module::edit_body`] for every defined function, in order, with its index.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "tick" (func)) (func) (func nop))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let mut edited = Vec::new();
+    /// module.edit_bodies(|func, body| {
+    ///     edited.push(func);
+    ///     body.instructions.insert(0, Instruction::Call(FuncIdx(0)).into());
+    /// })?;
+    /// assert_eq!(edited, [FuncIdx(1), FuncIdx(2)]);
+    /// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edit_bodies(
         &mut self,
         mut edit: impl FnMut(FuncIdx, &mut BodyEdit),
@@ -825,6 +964,20 @@ impl Module {
     /// The index of a function type: an existing type that is the same on its own (a
     /// plain, final function type alone in its recursion group), or a new one appended to
     /// the type section (inserted if missing). Appending shifts no index.
+    ///
+    /// ```
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (type (func (param i32))))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let existing = FuncType { params: vec![ValueType::I32], results: vec![] };
+    /// assert_eq!(module.add_type(existing)?, TypeIdx(0)); // found, not added
+    /// let new = FuncType { params: vec![], results: vec![ValueType::F64] };
+    /// assert_eq!(module.add_type(new)?, TypeIdx(1));
+    /// assert_eq!(module.types()?.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_type(&mut self, ty: FuncType) -> Result<TypeIdx, EditError> {
         let mut count: u32 = 0;
         if let Some(types) = self.find_std_section::<payload::Type>() {
@@ -856,6 +1009,22 @@ impl Module {
     /// function), branch hints (whose offsets follow the instructions of the bodies that
     /// change). Custom sections whose payload does not decode are left as they are and
     /// returned as warnings along with the index.
+    ///
+    /// ```
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::sections::ExternType;
+    /// use wasmbin::types::{GlobalType, Mut, ValueType};
+    /// use wasmbin::{Module, Visit};
+    /// let wasm = wat::parse_str("(module (global i32 (i32.const 0)) (func (result i32) global.get 0))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let ty = GlobalType { ty: ValueType::I32, mutability: Mut::Const };
+    /// let (index, warnings) = module.add_import("env", "base", ExternType::Global(ty))?;
+    /// assert_eq!((index, warnings.len()), (0, 0));
+    /// let mut read = Vec::new(); // the defined global is now global 1, and so is its `global.get`
+    /// module.visit(|global: &GlobalIdx| read.push(*global))?;
+    /// assert_eq!(read, [GlobalIdx(1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_import(
         &mut self,
         module: &str,
@@ -888,6 +1057,20 @@ impl Module {
     /// type is found or added with [`Module::add_type`]) and returns its index, the first
     /// after the imported functions. Custom sections that do not decode are left as they
     /// are (see [`Module::add_import`] to get them).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::sections::ExportDesc;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "a" (func)) (func (export "main") call 0))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let log = module.add_func_import("env", "log", FuncType { params: vec![ValueType::I32], results: vec![] })?;
+    /// assert_eq!(log, FuncIdx(1)); // after the other imported function
+    /// assert_eq!(module.func_type(log)?.params, [ValueType::I32]);
+    /// assert_eq!(module.exports()?[0].0.desc, ExportDesc::Func(FuncIdx(2))); // `main` moved
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_func_import(
         &mut self,
         module: &str,
@@ -909,6 +1092,21 @@ impl Module {
 
     /// Adds a defined function of type `ty` with `body` at the end of the function and code
     /// sections (inserted if missing) and returns its index (no index shifts).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::{Expression, Instruction};
+    /// use wasmbin::sections::Func;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "f" (func)))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let ty = module.add_type(FuncType { params: vec![], results: vec![ValueType::I32] })?;
+    /// let body = Func { locals: vec![], expr: Expression::new(vec![Instruction::I32Const(42)]) };
+    /// assert_eq!(module.add_function(ty, body)?, FuncIdx(1));
+    /// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_function(&mut self, ty: TypeIdx, body: Func) -> Result<FuncIdx, EditError> {
         let count = self.imported_func_count()? as u64
             + match self.find_std_section::<payload::Function>() {
@@ -929,6 +1127,18 @@ impl Module {
     }
 
     /// Adds an export at the end of the export section (inserted if missing).
+    ///
+    /// ```
+    /// use wasmbin::indices::MemIdx;
+    /// use wasmbin::sections::ExportDesc;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (memory 1))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.add_export("memory", ExportDesc::Mem(MemIdx(0)))?;
+    /// assert_eq!(module.exports()?[0].1.to_string(), "(memory 1)");
+    /// assert!(module.add_export("memory", ExportDesc::Mem(MemIdx(0))).is_err()); // taken
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_export(&mut self, name: &str, desc: ExportDesc) -> Result<(), EditError> {
         let exports = self.find_or_insert_std_section::<payload::Export>(Vec::new);
         if exports

@@ -14,6 +14,19 @@ use std::io::Write;
 
 /// [External type](https://webassembly.github.io/spec/core/binary/types.html#external-types)
 /// (`externtype`; `importdesc` before Wasm 3.0): what one import declares.
+///
+/// ```
+/// use wasmbin::indices::TypeIdx;
+/// use wasmbin::sections::{ExternType, ImportDesc};
+/// use wasmbin::{payload, Module};
+/// let wasm = wat::parse_str(r#"(module (type (func)) (import "env" "f" (func (type 0))))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let imports = module.find_std_section::<payload::Import>().ok_or("no imports")?;
+/// assert_eq!(imports.try_contents()?[0].desc, ImportDesc::Extern(ExternType::Func(TypeIdx(0))));
+/// // The kind byte 0x00, then the type index.
+/// assert_eq!(wasmbin::io::encode_to_vec(&ExternType::Func(TypeIdx(0)))?, [0x00, 0x00]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -451,6 +464,13 @@ macro_rules! sections {
 
         /// The spec's name for a section id (`"code"` for 10 …; `"unknown"` for an id
         /// without a section).
+        ///
+        /// ```
+        /// use wasmbin::sections::section_name;
+        /// assert_eq!(section_name(10), "code");
+        /// assert_eq!(section_name(0), "custom");
+        /// assert_eq!(section_name(200), "unknown");
+        /// ```
         pub fn section_name(id: u8) -> &'static str {
             match id {
                 0 => "custom",

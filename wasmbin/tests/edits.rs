@@ -49,6 +49,46 @@ fn wasmparser_function_names(bytes: &[u8]) -> Vec<(u32, String)> {
     out
 }
 
+/// The module name of `bytes` read by wasmparser.
+fn wasmparser_module_name(bytes: &[u8]) -> Option<String> {
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        if let wasmparser::Payload::CustomSection(custom) = payload.unwrap() {
+            if let wasmparser::KnownCustom::Name(reader) = custom.as_known() {
+                for name in reader {
+                    if let wasmparser::Name::Module { name, .. } = name.unwrap() {
+                        return Some(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `wasm` with the payload of its name section (found by wasmparser) replaced by
+/// `payload(old payload)`: the bytes an edit of that payload alone must give. Sections of
+/// fewer than 128 bytes only (one-byte size prefixes).
+fn with_name_payload(wasm: &[u8], payload: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    for section in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CustomSection(custom) = section.unwrap() {
+            if custom.name() == "name" {
+                let range = custom.range();
+                let (start, data, end) = (
+                    range.start as usize,
+                    custom.data_offset() as usize,
+                    range.end as usize,
+                );
+                assert_eq!(wasm[start - 2..start], [0, (end - start) as u8]);
+                let contents = [&wasm[start..data], &payload(&wasm[data..end])[..]].concat();
+                assert!(contents.len() < 128);
+                let header = [0, contents.len() as u8];
+                return [&wasm[..start - 2], &header, &contents, &wasm[end..]].concat();
+            }
+        }
+    }
+    panic!("no name section");
+}
+
 const SPACES: &str = r#"(module
   (rec (type $s (struct)) (type $f (sub (func (param i64)))))
   (type $g (sub $f (func (param i64))))
@@ -169,6 +209,65 @@ fn names_are_set_in_their_subsection_and_read_back_by_wasmparser() {
     let mut again = Module::decode_from(&out[..]).unwrap();
     again.set_name(FuncIdx(1), "second").unwrap();
     assert_eq!(again.encode_into(Vec::new()).unwrap(), out);
+}
+
+#[test]
+fn module_name_is_set_in_subsection_zero_and_read_back_by_wasmparser() {
+    // A name section with function names: the module's name goes before them, and every
+    // other byte, those names included, stays as it was.
+    let (wasm, mut module) = module(r#"(module (func $f) (@custom "after" "x"))"#);
+    assert_eq!(module.module_name().unwrap(), None);
+    module.set_module_name("demo").unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(wasmparser_module_name(&out).as_deref(), Some("demo"));
+    assert_eq!(wasmparser_function_names(&out), [(0, "f".to_owned())]);
+    let subsection = |name: &str| {
+        [
+            &[0, name.len() as u8 + 1, name.len() as u8],
+            name.as_bytes(),
+        ]
+        .concat()
+    };
+    assert_eq!(
+        out,
+        with_name_payload(&wasm, |old| [subsection("demo"), old.to_vec()].concat())
+    );
+
+    // Renaming replaces subsection 0 alone; the same name again changes no byte.
+    let mut again = Module::decode_from(&out[..]).unwrap();
+    assert_eq!(again.module_name().unwrap(), Some("demo"));
+    again.set_module_name("other").unwrap();
+    let renamed = again.encode_into(Vec::new()).unwrap();
+    validate(&renamed);
+    assert_eq!(wasmparser_module_name(&renamed).as_deref(), Some("other"));
+    assert_eq!(
+        renamed,
+        with_name_payload(&wasm, |old| [subsection("other"), old.to_vec()].concat())
+    );
+    again.set_module_name("other").unwrap();
+    assert_eq!(again.encode_into(Vec::new()).unwrap(), renamed);
+
+    // No name section: one is inserted after the last standard section, before the custom
+    // section that follows it.
+    let (wasm, mut module) = self::module(r#"(module (func) (@custom "after" "x"))"#);
+    module.set_module_name("m").unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(wasmparser_module_name(&out).as_deref(), Some("m"));
+    let code_end = wasm.len() - 9; // the "after" section: id, size, name, payload
+    let name_section = [&[0, 9, 4][..], b"name", &subsection("m")].concat();
+    assert_eq!(
+        out,
+        [&wasm[..code_end], &name_section, &wasm[code_end..]].concat()
+    );
+    assert_eq!(
+        Module::decode_from(&out[..])
+            .unwrap()
+            .module_name()
+            .unwrap(),
+        Some("m")
+    );
 }
 
 #[test]
