@@ -14,13 +14,14 @@ use crate::request::Request;
 use crate::run::{Limits, Plugin};
 use crate::{cache, output};
 
-/// The codecs built into the derive: their names and plugins (from `wasm-macro/plugins/`).
+/// The codecs built into the derive: their names and plugins (`wasm-macro/plugins/`, through
+/// the links in the package's `plugins/`).
 pub const BUILTIN_CODECS: &[(&str, &[u8])] = &[
     (
         "serde_json",
-        include_bytes!("../../plugins/serde_json_text_codec.wasm"),
+        include_bytes!("../plugins/serde_json_text_codec.wasm"),
     ),
-    ("ron", include_bytes!("../../plugins/ron_text_codec.wasm")),
+    ("ron", include_bytes!("../plugins/ron_text_codec.wasm")),
 ];
 
 /// The folder, under the user crate's `CARGO_MANIFEST_DIR`, that holds its own codecs.

@@ -18,16 +18,15 @@ pub const MAX_NESTING: usize = 128;
 pub const MAX_ANGLE_NESTING: usize = 128;
 
 /// The longest chain of operators in one expression allowed in a plugin's output, counted
-/// across brackets: rustc's parser and later passes recurse once per operator of
-/// `!!!!x`, `- - -x`, `&&&&x`, `* * *x`, `a + a + …`, `x.f().g()…`, `return return …`,
+/// across brackets: rustc's parser and later passes recurse once per operator of `!!!!x`,
+/// `- - -x`, `&&&&x`, `* * *x`, `a + a + …`, `x.f().g()…`, `return return …`,
 /// `else if … else if …`, so a long enough chain overflows rustc's stack. Counted: every
-/// punctuation but `, ; : # ' $ < >`, every group that follows an operand (a call, an index,
-/// a block after a condition) and
-/// the keywords `as`, `async`, `box`, `break`, `const`, `dyn`, `else`, `fn`, `for`,
-/// `if`, `impl`, `let`, `loop`, `match`, `move`, `mut`, `return`, `unsafe`, `while` and
-/// `yield`; `,` and `;` start a new count, and so does the end
-/// of a block that ends a statement or an item. The counts of the enclosing groups, where
-/// each was entered, are added.
+/// punctuation but `, ; : # ' $ < >`, every group that follows an operand (a call, an
+/// index, a block after a condition) and the keywords `as`, `async`, `box`, `break`,
+/// `const`, `dyn`, `else`, `fn`, `for`, `if`, `impl`, `let`, `loop`, `match`, `move`, `mut`,
+/// `return`, `unsafe`, `while` and `yield`. A `,` (unless a `|` came before it: closure
+/// parameters), `=>`, `;` and the end of a block that ends a statement or an item start a
+/// new count. The counts of the enclosing groups, where each was entered, are added.
 pub const MAX_OPERATOR_CHAIN: usize = 256;
 
 /// Macros that read files or the environment at build time; generated code may not invoke
@@ -187,6 +186,9 @@ fn vet_group(
     let mut out = Vec::with_capacity(trees.len());
     // This group's own counters (`outer` holds the enclosing groups').
     let (mut angles, mut operators) = (0usize, 0usize);
+    // Whether a `|` came since the count started: a `,` may then be one of closure
+    // parameters (`- |a, b| - |a, b| …` nests), and starts no new count.
+    let mut pipes = false;
     let chains = |angles: usize, operators: usize| Chains {
         angles: outer.angles + angles,
         operators: outer.operators + operators,
@@ -220,8 +222,9 @@ fn vet_group(
             TokenTree::Punct(punct) => {
                 match punct.as_char() {
                     // Separators: the expression ends (`;` also ends any generic arguments).
-                    ';' => (angles, operators) = (0, 0),
-                    ',' => operators = 0,
+                    ';' => (angles, operators, pipes) = (0, 0, false),
+                    ',' if !pipes => operators = 0,
+                    ',' => {}
                     '#' => {
                         let attribute = if is_punct(trees.get(i + 1), '!') {
                             trees.get(i + 2)
@@ -238,12 +241,16 @@ fn vet_group(
                         angles += 1;
                         check_chains(chains(angles, operators))?;
                     }
-                    // `->` and `=>` close nothing.
-                    '>' if !(i > 0 && joint_with(&trees[i - 1], &['-', '='])) => {
+                    // `->` and `=>` close nothing; a match arm's body starts a new count.
+                    '>' if i > 0 && joint_with(&trees[i - 1], &['=']) => {
+                        (operators, pipes) = (0, false);
+                    }
+                    '>' if !(i > 0 && joint_with(&trees[i - 1], &['-'])) => {
                         angles = angles.saturating_sub(1);
                     }
                     '<' | '>' | ':' | '\'' | '$' => {}
-                    _ => {
+                    other => {
+                        pipes |= other == '|';
                         operators += 1;
                         check_chains(chains(angles, operators))?;
                     }
@@ -256,7 +263,7 @@ fn vet_group(
                 new.set_span(group.span());
                 out.push(TokenTree::Group(new));
                 if group.delimiter() == Delimiter::Brace && ends_statement(trees.get(i + 1)) {
-                    (angles, operators) = (0, 0);
+                    (angles, operators, pipes) = (0, 0, false);
                 } else if i > 0
                     && !matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() != '?')
                 {
@@ -571,8 +578,10 @@ mod tests {
         // Comparisons that look like `<` close at `;`; `<=`, `->` and `=>` open nothing.
         let comparisons = "let b = a < c && d <= e || f >= g; ".repeat(500);
         vetted(&format!("fn f() {{ {comparisons} }}")).unwrap();
-        let arrows = "|x| -> u8 { x } <= a, ".repeat(500);
-        vetted(&format!("fn f() {{ let _ = [{arrows}]; }}")).unwrap();
+        let arrows = "let f = |x: u8| -> bool { x <= a }; ".repeat(500);
+        vetted(&format!("fn f() {{ {arrows} }}")).unwrap();
+        let arguments = "&x + 1, -y, ".repeat(500);
+        vetted(&format!("fn f() {{ g({arguments}); }}")).unwrap();
         vetted(&"type T = HashMap<Vec<u8>, Box<dyn Fn(u8) -> Option<u8>>>; ".repeat(500)).unwrap();
         // Else-if chains, `as` chains and method chains are chains.
         let chain = |link: &str, n: usize| format!("fn f() {{ {} }}", link.repeat(n));
@@ -580,5 +589,9 @@ mod tests {
         assert!(vetted(&format!("fn f() {{ x{} }}", " as u8".repeat(300))).is_err());
         assert!(vetted(&format!("fn f() {{ x{} }}", ".f()".repeat(200))).is_err());
         assert!(vetted(&format!("fn f() {{ x{} }}", ".f()".repeat(50))).is_ok());
+        // A closure's parameters do not end the chain its body continues.
+        assert!(vetted(&format!("fn f() {{ {}0 }}", "- |a, b| ".repeat(200))).is_err());
+        let arms = "A | B => x | y, ".repeat(500);
+        vetted(&format!("fn f() {{ match x {{ {arms} }} }}")).unwrap();
     }
 }
