@@ -137,6 +137,9 @@ fn assert_rustc_copes(name: &str, source: &str) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Source code given the count of its repeated part.
+type Generate = Box<dyn Fn(usize) -> String>;
+
 #[test]
 fn output_at_each_limit_compiles_with_rustc_and_one_more_is_refused() {
     let limit = MAX_NESTING - 1;
@@ -148,7 +151,7 @@ fn output_at_each_limit_compiles_with_rustc_and_one_more_is_refused() {
     let angle_error = "the plugin's output nests generic arguments (`<`) more than 128 deep; \
                        the host accepts at most 128"
         .to_owned();
-    let cases: Vec<(&str, Box<dyn Fn(usize) -> String>, usize, String)> = vec![
+    let cases: Vec<(&str, Generate, usize, String)> = vec![
         // Each source, given the count of its repeated part; the count at the limit.
         (
             "parens",
