@@ -356,7 +356,8 @@ fn check_ident(name: &str, rest: &[TokenTree]) -> Result<(), String> {
              build time; generated code may not do that"
         ));
     }
-    if name == "use" {
+    // (`use<'a>` after `impl Trait +` is precise capturing, not an import.)
+    if name == "use" && !is_punct(rest.first(), '<') {
         let imported = imported_names(rest);
         if let Some(banned) = BUILD_TIME_IO_MACROS
             .iter()
@@ -580,6 +581,7 @@ mod tests {
         vetted(&format!("fn f() {{ {comparisons} }}")).unwrap();
         let arrows = "let f = |x: u8| -> bool { x <= a }; ".repeat(500);
         vetted(&format!("fn f() {{ {arrows} }}")).unwrap();
+        vetted("fn f<'a>(x: &'a u8) -> impl Sized + use<'a> { compile_error!(\"x\") }").unwrap();
         let arguments = "&x + 1, -y, ".repeat(500);
         vetted(&format!("fn f() {{ g({arguments}); }}")).unwrap();
         vetted(&"type T = HashMap<Vec<u8>, Box<dyn Fn(u8) -> Option<u8>>>; ".repeat(500)).unwrap();

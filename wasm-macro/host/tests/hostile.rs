@@ -767,6 +767,7 @@ fn reference_fields_are_refused_at_the_derive() {
     )
     .to_string();
     assert!(!output.contains("compile_error"), "{output}");
+    assert_memory_bounded();
 }
 
 #[test]
