@@ -29,13 +29,13 @@
 //! # Ok(()) }
 //! ```
 
-use crate::blob::Blob;
+use crate::blob::{Blob, ForgetOriginal};
 use crate::branch_hint::{BranchHint, BranchHintSection};
 use crate::custom::CustomSection;
 use crate::error::{DecodeError, PathSegment};
 use crate::index_space::ExternKind;
 use crate::indices::{FuncIdx, GlobalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
-use crate::instructions::{Expression, Instruction};
+use crate::instructions::{Expression, Frames, Instruction};
 use crate::io::write_count;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::payload::StdPayload;
@@ -382,6 +382,36 @@ fn has_shifted<I: SpaceIndex, T: Visit>(value: &T, from: u32) -> Result<bool, Ed
     Ok(found)
 }
 
+/// The index in its space of the definition at `position` (after `imported` imports), or
+/// an overflow error naming `what` when it would pass `u32::MAX`.
+fn defined_index(imported: u32, position: usize, what: &'static str) -> Result<u32, EditError> {
+    u32::try_from(position)
+        .ok()
+        .and_then(|position| imported.checked_add(position))
+        .ok_or(EditError::Overflow(what))
+}
+
+/// Checks that a space of `imported` imports and `defined` definitions has room for one
+/// more item: its size, a count in the binary format, stays at most `u32::MAX`.
+fn check_room(imported: u32, defined: usize, what: &'static str) -> Result<(), EditError> {
+    let size = u64::from(imported) + defined as u64 + 1;
+    if size > u64::from(u32::MAX) {
+        return Err(EditError::Overflow(what));
+    }
+    Ok(())
+}
+
+/// The number of items in the contents of the standard section `P` (0 without one).
+fn section_len<P: StdPayload<Contents = Vec<T>>, T>(module: &Module) -> Result<usize, DecodeError>
+where
+    Vec<T>: Decode,
+{
+    match module.find_std_section::<P>() {
+        Some(blob) => Ok(blob.try_contents()?.len()),
+        None => Ok(0),
+    }
+}
+
 /// Adds one to every index of type `I` at or above `from` in `value`.
 fn shift_value<I: SpaceIndex, T: Visit>(value: &mut T, from: u32) -> Result<(), DecodeError> {
     value.visit_mut(|index: &mut I| {
@@ -533,23 +563,30 @@ fn patch_body<I: SpaceIndex>(
     };
     let contents = &raw[raw.len() - reader.remaining()..];
     let base = reader.offset();
-    for _ in 0..u32::decode(&mut reader)? {
-        Locals::decode(&mut reader)?;
-    }
+    Func::decode_locals(&mut reader)?;
     // Room for the size prefix, written in front of the contents at the end.
     let mut out = Vec::with_capacity(MAX_SIZE_PREFIX + contents.len() + 16);
     out.extend([0; MAX_SIZE_PREFIX]);
     let mut patches = Vec::new();
     let mut copied = 0;
+    // The structured control flow is checked as decoding a body checks it (the same
+    // `Frames`, the same errors): up to the `end` of the body, which must be its last byte.
+    let mut frames = Frames::default();
     let mut index = 0;
-    while !reader.is_empty() {
-        let start = reader.offset() - base;
+    loop {
+        let at = reader.offset();
+        let start = at - base;
         let mut instruction = decode_instruction(&mut reader).map_err(|err| {
             err.within(PathSegment::Item {
                 kind: "instruction",
                 index,
             })
         })?;
+        match frames.step(&instruction) {
+            Ok(false) => {}
+            Ok(true) => break,
+            Err(message) => return Err(Frames::misplaced(&reader, at, index, message).into()),
+        }
         index += 1;
         if !holders.holds(instruction.opcode()) {
             continue;
@@ -576,6 +613,7 @@ fn patch_body<I: SpaceIndex>(
             copied = end;
         }
     }
+    reader.expect_end()?;
     if patches.is_empty() {
         return Ok(None);
     }
@@ -632,7 +670,7 @@ impl Module {
                 let body = bodies.get(*index).ok_or_else(|| {
                     EditError::Invalid(format!("no defined function at position {index}"))
                 })?;
-                let func = FuncIdx(imported + *index as u32);
+                let func = FuncIdx(defined_index(imported, *index, "functions")?);
                 if let Some(hints) = hints_of(branch_hints(self, hints_at), func) {
                     before.insert(*index, (hints.to_vec(), instruction_offsets(body)?));
                 }
@@ -666,7 +704,8 @@ impl Module {
                         &new_offsets,
                         &func.expr.instructions,
                     );
-                    after.insert(FuncIdx(imported + index as u32), hints);
+                    // Checked before the change, for every position.
+                    after.insert(FuncIdx(defined_index(imported, index, "functions")?), hints);
                 }
             }
         }
@@ -703,10 +742,13 @@ impl Module {
     /// body is checked before any changes, so an index of `u32::MAX` changes nothing. Branch
     /// hints of the bodies that change move with their instructions.
     fn shift_bodies<I: SpaceIndex>(&mut self, from: u32) -> Result<(), EditError> {
-        if self.find_std_section::<payload::Code>().is_none() {
+        let Some(code) = self.find_std_section::<payload::Code>() else {
             return Ok(());
-        }
+        };
+        let count = code.try_contents()?.len();
         let imported = self.imported_func_count()?;
+        // Every body has an index in the function space (checked before anything changes).
+        defined_index(imported, count, "functions")?;
         let hints_at = branch_hints_index(self)?;
         // The hints of each function that has some, with the offsets of the instructions of
         // the bodies that are no longer as read (those that are, are patched with known
@@ -758,7 +800,7 @@ impl Module {
         let mut after = HashMap::new();
         for (position, change) in plan {
             let body = &mut bodies[position];
-            let func = FuncIdx(imported + position as u32);
+            let func = FuncIdx(defined_index(imported, position, "functions")?);
             let hints = before.get(&func);
             match change {
                 BodyShift::Patched(patched) => {
@@ -847,7 +889,15 @@ impl Module {
         let plan = self.plan_shift::<I>(from)?;
         self.shift_bodies::<I>(from)?;
         for &position in &plan.sections {
-            shift_value::<I, _>(&mut self.sections[position], from)?;
+            let section = &mut self.sections[position];
+            shift_value::<I, _>(section, from)?;
+            // A standard section (none holds lazy parts, the code section aside) that held
+            // a shifted index surely changed: encoding need not compare it with its bytes.
+            // A custom section's parts are compared, so that those without such an index
+            // keep their bytes.
+            if !matches!(section, Section::Custom(_)) {
+                section.visit_mut(|_: &mut ForgetOriginal| {})?;
+            }
         }
         Ok(plan.warnings)
     }
@@ -954,9 +1004,12 @@ impl Module {
             None => 0,
         };
         let positions: Vec<usize> = (0..count).collect();
+        let funcs = positions
+            .iter()
+            .map(|&position| defined_index(imported, position, "functions").map(FuncIdx))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut change = |position: usize, body: &mut Func| {
-            let func = FuncIdx(imported + position as u32);
-            Ok(apply_edit(body, |body| edit(func, body)))
+            Ok(apply_edit(body, |body| edit(funcs[position], body)))
         };
         self.change_bodies(&positions, &mut change, false)
     }
@@ -1036,6 +1089,17 @@ impl Module {
             EditError::Invalid("add the members of a compact import group one by one".into())
         })?;
         let index = self.import_count(kind)?;
+        let (defined, what) = match kind {
+            ExternKind::Func => (section_len::<payload::Function, _>(self)?, FuncIdx::WHAT),
+            ExternKind::Table => (section_len::<payload::Table, _>(self)?, TableIdx::WHAT),
+            ExternKind::Memory => (section_len::<payload::Memory, _>(self)?, MemIdx::WHAT),
+            ExternKind::Global => (section_len::<payload::Global, _>(self)?, GlobalIdx::WHAT),
+            ExternKind::Tag => (section_len::<payload::Tag, _>(self)?, TagIdx::WHAT),
+        };
+        check_room(index, defined, what)?;
+        // The import section's own count, which compact groups keep below the number of
+        // imports.
+        check_room(0, section_len::<payload::Import, _>(self)?, "imports")?;
         let warnings = match kind {
             ExternKind::Func => self.shift_indices::<FuncIdx>(index)?,
             ExternKind::Table => self.shift_indices::<TableIdx>(index)?,
@@ -1108,15 +1172,10 @@ impl Module {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_function(&mut self, ty: TypeIdx, body: Func) -> Result<FuncIdx, EditError> {
-        let count = self.imported_func_count()? as u64
-            + match self.find_std_section::<payload::Function>() {
-                Some(blob) => blob.try_contents()?.len() as u64,
-                None => 0,
-            };
-        let index = u32::try_from(count)
-            .ok()
-            .filter(|&index| index != u32::MAX)
-            .ok_or(EditError::Overflow("functions"))?;
+        let imported = self.imported_func_count()?;
+        let defined = section_len::<payload::Function, _>(self)?;
+        check_room(imported, defined, FuncIdx::WHAT)?;
+        let index = defined_index(imported, defined, FuncIdx::WHAT)?;
         self.find_or_insert_std_section::<payload::Function>(Vec::new)
             .try_contents_mut()?
             .push(ty);
@@ -1175,6 +1234,51 @@ impl Module {
             }
             // The type section was inserted by the edit.
             None => self.sections.retain(|s| payload::Type::get(s).is_none()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A module whose index spaces come near `u32::MAX` would take gigabytes (every import
+    // and definition takes at least a byte): the checks are tested on the counts.
+
+    #[test]
+    fn defined_indices_stop_at_u32_max() {
+        assert_eq!(defined_index(3, 4, "functions").unwrap(), 7);
+        assert_eq!(
+            defined_index(u32::MAX - 1, 1, "functions").unwrap(),
+            u32::MAX
+        );
+        assert!(matches!(
+            defined_index(u32::MAX, 1, "functions"),
+            Err(EditError::Overflow("functions"))
+        ));
+        assert!(matches!(
+            defined_index(1, u32::MAX as usize, "tables"),
+            Err(EditError::Overflow("tables"))
+        ));
+        #[cfg(target_pointer_width = "64")]
+        assert!(matches!(
+            defined_index(0, 1 << 32, "globals"),
+            Err(EditError::Overflow("globals"))
+        ));
+    }
+
+    #[test]
+    fn a_space_has_room_while_its_size_stays_a_u32() {
+        check_room(0, 0, "functions").unwrap();
+        check_room(u32::MAX - 1, 0, "functions").unwrap();
+        check_room(u32::MAX - 11, 10, "functions").unwrap();
+        for (imported, defined) in [(u32::MAX, 0), (u32::MAX - 10, 10), (0, u32::MAX as usize)] {
+            let err = check_room(imported, defined, "memories").unwrap_err();
+            assert!(matches!(err, EditError::Overflow("memories")), "{err}");
+            assert_eq!(
+                err.to_string(),
+                "too many memories: an index would pass u32::MAX"
+            );
         }
     }
 }

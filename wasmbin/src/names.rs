@@ -24,8 +24,8 @@ use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::DecodeError;
 use crate::indices::{
-    DataIdx, ElemIdx, FieldIdx, FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx,
-    TypeIdx,
+    DataIdx, ElemIdx, FieldIdx, FuncIdx, FuncLabelIdx, GlobalIdx, LocalIdx, MemIdx, TableIdx,
+    TagIdx, TypeIdx,
 };
 use crate::name::{
     IndirectNameAssoc, IndirectNameMap, NameAssoc, NameMap, NameSection, NameSubsection,
@@ -159,7 +159,7 @@ name_keys! {
     11: TagIdx => Tag;
     indirect:
     2: (FuncIdx, LocalIdx) => Local;
-    3: (FuncIdx, LabelIdx) => Label;
+    3: (FuncIdx, FuncLabelIdx) => Label;
     10: (TypeIdx, FieldIdx) => Field;
 }
 

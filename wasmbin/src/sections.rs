@@ -358,6 +358,23 @@ fn total_locals(locals: &[Locals]) -> u64 {
     locals.iter().map(|l| u64::from(l.count)).sum()
 }
 
+impl Func {
+    /// The locals at the start of a body, counted against the format's limit (also for the
+    /// code that reads bodies on their bytes).
+    pub(crate) fn decode_locals(reader: &mut Reader<'_>) -> Result<Vec<Locals>, DecodeError> {
+        let offset = reader.offset();
+        let locals: Vec<Locals> = Decode::decode(reader)?;
+        let total = total_locals(&locals);
+        if total > u64::from(u32::MAX) {
+            return Err(reader.error_at(
+                offset,
+                ErrorKind::Malformed(format!("too many locals: {total}")),
+            ));
+        }
+        Ok(locals)
+    }
+}
+
 // Hand-written: a code entry is size-prefixed and its locals are counted against the
 // format's limit before the body is read.
 impl Encode for Func {
@@ -381,17 +398,8 @@ impl Decode for Func {
     const ITEM_KIND: Option<&'static str> = Some("function");
 
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let offset = reader.offset();
-        let locals: Vec<Locals> = Decode::decode(reader)?;
-        let total = total_locals(&locals);
-        if total > u64::from(u32::MAX) {
-            return Err(reader.error_at(
-                offset,
-                ErrorKind::Malformed(format!("too many locals: {total}")),
-            ));
-        }
         Ok(Func {
-            locals,
+            locals: Func::decode_locals(reader)?,
             // Real code averages well over two bytes per instruction: this rarely regrows,
             // and when it does (one-byte instructions only) the peak stays near 36 bytes of
             // heap per byte of input. Bounded so that a body read from a longer input (not

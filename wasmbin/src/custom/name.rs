@@ -4,8 +4,8 @@
 use super::subsections::{impl_subsection, Subsections};
 use crate::blob::Blob;
 use crate::indices::{
-    DataIdx, ElemIdx, FieldIdx, FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx,
-    TypeIdx,
+    DataIdx, ElemIdx, FieldIdx, FuncIdx, FuncLabelIdx, GlobalIdx, LocalIdx, MemIdx, TableIdx,
+    TagIdx, TypeIdx,
 };
 use crate::{wasmbin_discriminants, Visit, Wasmbin};
 
@@ -104,8 +104,9 @@ pub enum NameSubsection {
     /// Local names by function.
     Local(Blob<IndirectNameMap<FuncIdx, LocalIdx>>) = 2,
     /// Label names by function: the labels are numbered in the order of the `block`,
-    /// `loop`, `if` … that introduce them in the function (not by branch depth).
-    Label(Blob<IndirectNameMap<FuncIdx, LabelIdx>>) = 3,
+    /// `loop`, `if` … that introduce them in the function ([`FuncLabelIdx`], not the branch
+    /// depth of a [`LabelIdx`](crate::indices::LabelIdx)).
+    Label(Blob<IndirectNameMap<FuncIdx, FuncLabelIdx>>) = 3,
     /// Type names.
     Type(Blob<NameMap<TypeIdx>>) = 4,
     /// Table names.
