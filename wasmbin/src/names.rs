@@ -36,7 +36,7 @@ use crate::{Module, Section};
 /// index for the indirect maps of locals, labels and fields.
 ///
 /// Implemented for the index types the name section knows (`FuncIdx`, `GlobalIdx`, …) and
-/// for the pairs `(FuncIdx, LocalIdx)`, `(FuncIdx, LabelIdx)` and `(TypeIdx, FieldIdx)`;
+/// for the pairs `(FuncIdx, LocalIdx)`, `(FuncIdx, FuncLabelIdx)` and `(TypeIdx, FieldIdx)`;
 /// sealed.
 ///
 /// ```
