@@ -21,7 +21,10 @@ esac
 
 # The corpus test, and the corpus parts of the serde, validate, renumbering, text and
 # command-line tool tests (the test names with `corpus`, and the tool's tests that read
-# WASMBIN_CORPUS).
+# WASMBIN_CORPUS), and the library's six examples run on every corpus binary.
+# `--workspace --test examples` selects the library's examples test with the workspace's
+# features, so nothing is built again after the test step.
 export WASMBIN_CORPUS="$PWD/corpus"
 cargo test -p wasmbin-tests --test integration -- --nocapture corpus
+cargo test --workspace --test examples -- --nocapture
 cargo test -p wasmbin-lossless-cli

@@ -88,6 +88,7 @@ pub fn modes() -> Vec<Mode> {
                     "wasmparser sections → wasm-encoder RawSection",
                     wasmparser_read::raw_sections,
                 ),
+                entry("one copy of the input (the floor)", one_copy),
             ],
         },
         Mode {
@@ -119,6 +120,21 @@ pub fn modes() -> Vec<Mode> {
             ],
         },
         Mode {
+            name: "unchanged-edit",
+            description: "every part borrowed mutably, nothing changed, then encode (the cost of changes-only encoding)",
+            entries: vec![
+                baseline(wasmbin_now::unchanged_edit),
+                entry(
+                    "wasmbin, originals forgotten (the roundtrip job)",
+                    wasmbin_now::full_roundtrip,
+                ),
+                entry(
+                    "wasm-encoder RoundtripReencoder",
+                    wasm_encoder_reencode::full_roundtrip,
+                ),
+            ],
+        },
+        Mode {
             name: "component-lazy",
             description: "components: lazy decode + encode of the untouched component",
             entries: vec![
@@ -127,6 +143,7 @@ pub fn modes() -> Vec<Mode> {
                     "wasmparser sections → wasm-encoder RawSection",
                     components::raw_sections,
                 ),
+                entry("one copy of the input (the floor)", one_copy),
                 entry(
                     "wasmparser, every payload (nested modules' operators too)",
                     components::wasmparser_read,

@@ -71,6 +71,19 @@ pub mod wasmbin_now {
         Ok(out.len() as u64)
     }
 
+    /// Borrows every part mutably and changes nothing (a `visit_mut` over every function
+    /// index that leaves each as it is), then encodes: the changes-only encoding compares
+    /// each part's fresh encoding with its original bytes and writes the original.
+    pub fn unchanged_edit(input: Vec<u8>) -> Outcome {
+        use wasmbin::indices::FuncIdx;
+        use wasmbin::visit::Visit;
+        let len = input.len();
+        let mut module = wasmbin::Module::decode_from_bytes(input).map_err(text)?;
+        module.visit_mut(|_: &mut FuncIdx| {}).map_err(text)?;
+        let out = module.encode_into(Vec::with_capacity(len)).map_err(text)?;
+        Ok(out.len() as u64)
+    }
+
     /// [`full_decode`] on all cores, with `Module::decode_all_parallel`.
     #[cfg(feature = "parallel")]
     pub fn full_decode_parallel(input: Vec<u8>) -> Outcome {
@@ -89,6 +102,14 @@ pub mod wasmbin_now {
     /// The text of [`full_decode_parallel`]'s error when the feature is off; the `compare`
     /// binary prints such rows as "n/a".
     pub const NOT_BUILT: &str = "n/a (build wasmbin-benches with --features parallel)";
+}
+
+/// The floor of the lazy modes: one copy of the input into a fresh output buffer, which is
+/// what an untouched module or component must at least cost to write.
+pub fn one_copy(input: Vec<u8>) -> Outcome {
+    let mut out = Vec::with_capacity(input.len());
+    out.extend_from_slice(&input);
+    Ok(std::hint::black_box(out).len() as u64)
 }
 
 /// wasmbin 0.10.0 from crates.io, the published ancestor.

@@ -7,7 +7,8 @@
 #      is extracted from there; only the `text-codec-guest` dependency is pointed at
 #      wasm-macro/guest/text-codec-guest, as the published crate would be), built with the
 #      README's command and put where the derive looks. Skipped, with a notice, when the
-#      wasm32-unknown-unknown target is not installed.
+#      wasm32-unknown-unknown target is not installed, except under .ci/run (WASMBIN_CI_RUN
+#      set), which installs it: there a missing target fails.
 #   2. A crate deriving the README's FooMessage (serde_json) and types with those plugins,
 #      built with an empty expansion cache (every expansion a miss), then rebuilt after a
 #      touch (cache hits). Each expansion's CPU time comes from TEXT_MESSAGE_TIMINGS (see
@@ -102,6 +103,8 @@ if [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
     echo "$template: $name.wasm, $(stat -c %s "$wasm") bytes"
     plugins+=("$wasm")
   done
+elif [ -n "${WASMBIN_CI_RUN:-}" ]; then
+  fail "the wasm32-unknown-unknown target is not installed (.ci/run installs it with rustup)"
 else
   echo "NOTICE: the plugin templates are not built: the wasm32-unknown-unknown target is not installed"
 fi

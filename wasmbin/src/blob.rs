@@ -60,9 +60,11 @@ struct Original {
 enum Encoded {
     /// Contents without original bytes: their encoded length (computed, not encoded).
     Len(usize),
-    /// The contents encode to exactly the bytes they were read from.
+    /// The contents are what was read: they encode to exactly the original bytes, or the
+    /// original bytes (written otherwise, an over-long LEB among them) decode to them.
     Unchanged,
-    /// The contents encode to these bytes (without a size prefix), unlike the original.
+    /// The contents encode to these bytes (without a size prefix) and differ from the
+    /// value the original bytes hold.
     Changed(Vec<u8>),
 }
 
@@ -72,8 +74,10 @@ impl Edit {
     }
 
     /// The encoding of `value`, computed once: its length without original bytes, else
-    /// whether it still encodes to them.
-    fn encoded<T: Encode>(&self, value: &T) -> std::io::Result<&Encoded> {
+    /// whether it is still what they hold. An encoding equal to the original bytes says so
+    /// at once; only one that differs (a changed value, or original bytes that were not
+    /// written canonically) costs a second decode of the original bytes, to compare values.
+    fn encoded<T: Encode + Decode + PartialEq>(&self, value: &T) -> std::io::Result<&Encoded> {
         if let Some(encoded) = self.encoded.get() {
             return Ok(encoded);
         }
@@ -81,7 +85,9 @@ impl Edit {
             None => Encoded::Len(value.encoded_len()),
             Some(original) => {
                 let bytes = crate::io::encode_to_vec(value)?;
-                if bytes[..] == original.bytes[original.header_len as usize..] {
+                if bytes[..] == original.bytes[original.header_len as usize..]
+                    || original.holds(value)
+                {
                     Encoded::Unchanged
                 } else {
                     Encoded::Changed(bytes)
@@ -92,6 +98,31 @@ impl Edit {
     }
 }
 
+impl Original {
+    /// Whether the original bytes decode to `value` (false if they no longer decode).
+    #[cold]
+    fn holds<T: Decode + PartialEq>(&self, value: &T) -> bool {
+        decode_bytes::<T>(&self.bytes, self.offset, self.header_len, self.context)
+            .is_ok_and(|original| original == *value)
+    }
+}
+
+/// The contents of a blob from its bytes: `bytes` (at absolute `offset` in the input,
+/// inside the part at `context`) hold a size prefix of `header_len` bytes, then the
+/// contents, which must take the rest.
+fn decode_bytes<T: Decode>(
+    bytes: &Bytes,
+    offset: usize,
+    header_len: u8,
+    context: Context,
+) -> Result<T, DecodeError> {
+    let mut reader = Reader::shared(bytes, offset, context);
+    reader.read_bytes(header_len as usize)?;
+    let value = T::decode(&mut reader)?;
+    reader.expect_end()?;
+    Ok(value)
+}
+
 /// A lazily decoded part of a module: a section's contents, a function body, a custom
 /// section's payload.
 ///
@@ -100,11 +131,15 @@ impl Edit {
 /// ([`Blob::try_contents`]) decodes them once and keeps those bytes, so encoding writes them
 /// back unchanged. Mutable contents ([`Blob::try_contents_mut`], `visit_mut`) keep those
 /// bytes too: the next encode encodes the contents into a buffer and, if the buffer holds
-/// exactly the original contents, writes the original bytes (size prefix included), so a
-/// mutable borrow that changes nothing changes no byte. That check costs one buffered
-/// encode and a comparison per mutably borrowed blob; [`Blob::set_contents`], [`Blob::new`]
-/// and [`Blob::forget_original`] skip the comparison (their contents are encoded into a
-/// buffer, whose length is the size prefix, and copied to the writer).
+/// exactly the original contents, writes the original bytes (size prefix included). If it
+/// does not, the original bytes are decoded again and their value compared with the
+/// contents (`PartialEq`): original bytes that were not written canonically (a padded LEB)
+/// but hold the same value are written as they were. So a mutable borrow that changes
+/// nothing changes no byte, however the input was encoded. That check costs one buffered
+/// encode and a comparison of bytes per mutably borrowed blob, and a decode and a comparison
+/// of values only where the bytes differ; [`Blob::set_contents`], [`Blob::new`] and
+/// [`Blob::forget_original`] skip it (their contents are encoded into a buffer, whose
+/// length is the size prefix, and copied to the writer).
 ///
 /// `Encode`/`Decode` for `Blob<T>` use the framed form: a `u32` byte size followed by that
 /// many bytes. A custom section's payload is unframed: it takes the rest of its section
@@ -212,6 +247,19 @@ impl<T> Blob<T> {
     /// writes the contents from their value without comparing them (what
     /// [`Module::decode_all_mut`](crate::Module::decode_all_mut) does to every blob). A
     /// blob that is still raw stays raw.
+    ///
+    /// ```
+    /// use wasmbin::{payload, Module};
+    /// let wasm = b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01"; // one memory, min 1
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let memories = module.find_std_section_mut::<payload::Memory>().ok_or("no memories")?;
+    /// memories.try_contents_mut()?; // borrowed, not changed: compared with its bytes
+    /// assert!(!memories.is_changed());
+    /// memories.forget_original(); // now written from its value, without comparing
+    /// assert!(memories.is_changed());
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm); // canonical input: the same bytes
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn forget_original(&mut self) {
         if let State::Owned(_, edit) = &mut self.state {
             *edit = Edit::new();
@@ -253,11 +301,7 @@ impl<T> Blob<T> {
 
 impl<T: Decode> Blob<T> {
     fn decode_raw(raw: &Raw<T>) -> Result<T, DecodeError> {
-        let mut reader = Reader::shared(&raw.bytes, raw.offset, raw.context);
-        reader.read_bytes(raw.header_len as usize)?;
-        let value = T::decode(&mut reader)?;
-        reader.expect_end()?;
-        Ok(value)
+        decode_bytes(&raw.bytes, raw.offset, raw.header_len, raw.context)
     }
 
     /// The path of what lies at the absolute `offset` inside this blob as read: where
@@ -308,8 +352,8 @@ impl<T: Decode> Blob<T> {
     }
 
     /// The contents for modification. The blob keeps its original bytes: encoding writes
-    /// them if the contents still encode to them, the new encoding otherwise (the parts
-    /// inside it that are blobs themselves stay untouched).
+    /// them if the contents are still the value they hold, the new encoding otherwise (the
+    /// parts inside it that are blobs themselves stay untouched).
     pub fn try_contents_mut(&mut self) -> Result<&mut T, DecodeError> {
         if let State::Raw(raw) = &mut self.state {
             let value = match raw.decoded.take() {
@@ -358,7 +402,7 @@ impl<T> From<T> for Blob<T> {
     }
 }
 
-impl<T: Encode> Blob<T> {
+impl<T: Encode + Decode + PartialEq> Blob<T> {
     /// Writes the contents without a size prefix (the original bytes when unchanged).
     pub fn encode_unframed(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {
@@ -376,9 +420,9 @@ impl<T: Encode> Blob<T> {
     }
 
     /// Whether encoding writes anything else than the bytes that were read: false for a
-    /// blob read from input whose contents were not borrowed mutably or still encode to
-    /// their original bytes, true for new or replaced contents and for contents that fail
-    /// to encode.
+    /// blob read from input whose contents were not borrowed mutably or are still the
+    /// value their original bytes hold, true for new or replaced contents and for contents
+    /// that fail to encode.
     ///
     /// ```
     /// use wasmbin::{Module, payload};
@@ -404,7 +448,7 @@ impl<T: Encode> Blob<T> {
 
 // Hand-written: a blob is self-delimiting (a size prefix) and writes its original bytes
 // while untouched.
-impl<T: Encode> Encode for Blob<T> {
+impl<T: Encode + Decode + PartialEq> Encode for Blob<T> {
     fn encode(&self, writer: &mut impl Write) -> std::io::Result<()> {
         match &self.state {
             State::Raw(raw) if raw.header_len > 0 => writer.write_all(&raw.bytes),
@@ -529,13 +573,33 @@ impl<T: Decode> Decode for Blob<T> {
 
 crate::io::untagged_dwd!(impl[T: Decode] Blob<T>);
 
+/// Whether `a` and `b` are the same bytes (the same slice of one input, as a re-read of
+/// original bytes gives, is recognised without comparing them).
+fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
 /// Two blobs are equal when their original bytes are equal or their contents are.
 impl<T: Decode + PartialEq> PartialEq for Blob<T> {
     fn eq(&self, other: &Self) -> bool {
-        if let (State::Raw(a), State::Raw(b)) = (&self.state, &other.state) {
-            if a.bytes == b.bytes {
-                return true;
+        match (&self.state, &other.state) {
+            (State::Raw(a), State::Raw(b)) if same_bytes(&a.bytes, &b.bytes) => return true,
+            // Mutable contents compared with the bytes they were read from, once encoding
+            // found whether they changed (the blobs inside a part that `Edit::encoded`
+            // compares by value): no need to decode those bytes again.
+            (State::Raw(raw), State::Owned(_, edit)) | (State::Owned(_, edit), State::Raw(raw))
+                if edit
+                    .original
+                    .as_ref()
+                    .is_some_and(|original| same_bytes(&original.bytes, &raw.bytes)) =>
+            {
+                match edit.encoded.get() {
+                    Some(Encoded::Unchanged) => return true,
+                    Some(Encoded::Changed(_)) => return false,
+                    Some(Encoded::Len(_)) | None => {}
+                }
             }
+            _ => {}
         }
         match (self.try_contents(), other.try_contents()) {
             (Ok(a), Ok(b)) => a == b,

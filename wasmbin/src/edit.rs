@@ -29,13 +29,13 @@
 //! # Ok(()) }
 //! ```
 
-use crate::blob::Blob;
+use crate::blob::{Blob, ForgetOriginal};
 use crate::branch_hint::{BranchHint, BranchHintSection};
 use crate::custom::CustomSection;
 use crate::error::{DecodeError, PathSegment};
 use crate::index_space::ExternKind;
 use crate::indices::{FuncIdx, GlobalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
-use crate::instructions::{Expression, Instruction};
+use crate::instructions::{Expression, Frames, Instruction};
 use crate::io::write_count;
 use crate::io::{Decode, Encode, Reader};
 use crate::sections::payload::StdPayload;
@@ -49,6 +49,19 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Why an edit was refused. The module is unchanged when an edit fails.
+///
+/// ```
+/// use wasmbin::edit::EditError;
+/// use wasmbin::indices::FuncIdx;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "f" (func)))"#)?;
+/// let mut module = Module::decode_from(&wasm[..])?;
+/// // An imported function has no body to edit.
+/// let err = module.edit_body(FuncIdx(0), |_| {}).unwrap_err();
+/// assert!(matches!(err, EditError::Invalid(_)));
+/// assert_eq!(module.encode_into(Vec::new())?, wasm);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EditError {
@@ -66,14 +79,54 @@ pub enum EditError {
 /// The index types of the spaces that imports extend, for the renumbering after an import.
 /// Implemented by [`FuncIdx`], [`TableIdx`], [`MemIdx`], [`GlobalIdx`] and [`TagIdx`] only
 /// (sealed: one index type per [`ExternKind`]).
+///
+/// ```
+/// use wasmbin::edit::SpaceIndex;
+/// use wasmbin::indices::{FuncIdx, GlobalIdx};
+/// use wasmbin::Module;
+/// /// The index of the first definition of an index space.
+/// fn first_defined<I: SpaceIndex>(module: &Module) -> Result<I, wasmbin::DecodeError> {
+///     Ok(I::from_u32(module.import_count(I::KIND)?))
+/// }
+/// let wasm = wat::parse_str(r#"(module (import "env" "g" (global i32)) (func))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// assert_eq!(first_defined::<GlobalIdx>(&module)?, GlobalIdx(1));
+/// assert_eq!(first_defined::<FuncIdx>(&module)?, FuncIdx(0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait SpaceIndex: sealed::Sealed + Visit + Copy + Eq + 'static {
     /// The space.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::index_space::ExternKind;
+    /// use wasmbin::indices::MemIdx;
+    /// assert_eq!(MemIdx::KIND, ExternKind::Memory);
+    /// ```
     const KIND: ExternKind;
     /// The plural noun, for errors.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::TagIdx;
+    /// assert_eq!(TagIdx::WHAT, "tags");
+    /// ```
     const WHAT: &'static str;
     /// The index as a number.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::FuncIdx;
+    /// assert_eq!(FuncIdx(7).get(), 7);
+    /// ```
     fn get(self) -> u32;
     /// An index from a number.
+    ///
+    /// ```
+    /// use wasmbin::edit::SpaceIndex;
+    /// use wasmbin::indices::TableIdx;
+    /// assert_eq!(TableIdx::from_u32(2), TableIdx(2));
+    /// ```
     fn from_u32(index: u32) -> Self;
 }
 
@@ -108,6 +161,15 @@ space_indices! {
 
 /// An instruction of a body being edited, with its position in the body before the edit
 /// (`None` for an instruction the edit added), so that branch hints can follow it.
+///
+/// ```
+/// use wasmbin::edit::TrackedInstruction;
+/// use wasmbin::instructions::Instruction;
+/// // An instruction made for the edit: it was nowhere before it.
+/// let added: TrackedInstruction = Instruction::Nop.into();
+/// assert_eq!(added.instruction, Instruction::Nop);
+/// assert_eq!(added.origin(), None);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackedInstruction {
     /// The instruction.
@@ -117,6 +179,21 @@ pub struct TrackedInstruction {
 
 impl TrackedInstruction {
     /// The instruction's position in the body before the edit, if it was there.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func i32.const 1 drop))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let mut origins = Vec::new();
+    /// module.edit_body(FuncIdx(0), |body| {
+    ///     body.instructions.insert(0, Instruction::Nop.into());
+    ///     origins = body.instructions.iter().map(|i| i.origin()).collect();
+    /// })?;
+    /// assert_eq!(origins, [None, Some(0), Some(1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn origin(&self) -> Option<usize> {
         self.origin
     }
@@ -133,6 +210,22 @@ impl From<Instruction> for TrackedInstruction {
 
 /// A function body handed to [`Module::edit_body`]: its locals and its instructions (the
 /// closing `end` excluded), each tracked to its position before the edit.
+///
+/// ```
+/// use wasmbin::indices::{FuncIdx, LocalIdx};
+/// use wasmbin::instructions::Instruction;
+/// use wasmbin::sections::Locals;
+/// use wasmbin::types::ValueType;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (func (result i32) i32.const 7))")?;
+/// let mut module = Module::decode_from(&wasm[..])?;
+/// module.edit_body(FuncIdx(0), |body| {
+///     body.locals.push(Locals { count: 1, ty: ValueType::I32 });
+///     body.instructions.push(Instruction::LocalTee(LocalIdx(0)).into());
+/// })?;
+/// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyEdit {
     /// Declared locals (after the parameters).
@@ -289,6 +382,36 @@ fn has_shifted<I: SpaceIndex, T: Visit>(value: &T, from: u32) -> Result<bool, Ed
     Ok(found)
 }
 
+/// The index in its space of the definition at `position` (after `imported` imports), or
+/// an overflow error naming `what` when it would pass `u32::MAX`.
+fn defined_index(imported: u32, position: usize, what: &'static str) -> Result<u32, EditError> {
+    u32::try_from(position)
+        .ok()
+        .and_then(|position| imported.checked_add(position))
+        .ok_or(EditError::Overflow(what))
+}
+
+/// Checks that a space of `imported` imports and `defined` definitions has room for one
+/// more item: its size, a count in the binary format, stays at most `u32::MAX`.
+fn check_room(imported: u32, defined: usize, what: &'static str) -> Result<(), EditError> {
+    let size = u64::from(imported) + defined as u64 + 1;
+    if size > u64::from(u32::MAX) {
+        return Err(EditError::Overflow(what));
+    }
+    Ok(())
+}
+
+/// The number of items in the contents of the standard section `P` (0 without one).
+fn section_len<P: StdPayload<Contents = Vec<T>>, T>(module: &Module) -> Result<usize, DecodeError>
+where
+    Vec<T>: Decode,
+{
+    match module.find_std_section::<P>() {
+        Some(blob) => Ok(blob.try_contents()?.len()),
+        None => Ok(0),
+    }
+}
+
 /// Adds one to every index of type `I` at or above `from` in `value`.
 fn shift_value<I: SpaceIndex, T: Visit>(value: &mut T, from: u32) -> Result<(), DecodeError> {
     value.visit_mut(|index: &mut I| {
@@ -440,23 +563,30 @@ fn patch_body<I: SpaceIndex>(
     };
     let contents = &raw[raw.len() - reader.remaining()..];
     let base = reader.offset();
-    for _ in 0..u32::decode(&mut reader)? {
-        Locals::decode(&mut reader)?;
-    }
+    Func::decode_locals(&mut reader)?;
     // Room for the size prefix, written in front of the contents at the end.
     let mut out = Vec::with_capacity(MAX_SIZE_PREFIX + contents.len() + 16);
     out.extend([0; MAX_SIZE_PREFIX]);
     let mut patches = Vec::new();
     let mut copied = 0;
+    // The structured control flow is checked as decoding a body checks it (the same
+    // `Frames`, the same errors): up to the `end` of the body, which must be its last byte.
+    let mut frames = Frames::default();
     let mut index = 0;
-    while !reader.is_empty() {
-        let start = reader.offset() - base;
+    loop {
+        let at = reader.offset();
+        let start = at - base;
         let mut instruction = decode_instruction(&mut reader).map_err(|err| {
             err.within(PathSegment::Item {
                 kind: "instruction",
                 index,
             })
         })?;
+        match frames.step(&instruction) {
+            Ok(false) => {}
+            Ok(true) => break,
+            Err(message) => return Err(Frames::misplaced(&reader, at, index, message).into()),
+        }
         index += 1;
         if !holders.holds(instruction.opcode()) {
             continue;
@@ -483,6 +613,7 @@ fn patch_body<I: SpaceIndex>(
             copied = end;
         }
     }
+    reader.expect_end()?;
     if patches.is_empty() {
         return Ok(None);
     }
@@ -539,7 +670,7 @@ impl Module {
                 let body = bodies.get(*index).ok_or_else(|| {
                     EditError::Invalid(format!("no defined function at position {index}"))
                 })?;
-                let func = FuncIdx(imported + *index as u32);
+                let func = FuncIdx(defined_index(imported, *index, "functions")?);
                 if let Some(hints) = hints_of(branch_hints(self, hints_at), func) {
                     before.insert(*index, (hints.to_vec(), instruction_offsets(body)?));
                 }
@@ -573,7 +704,8 @@ impl Module {
                         &new_offsets,
                         &func.expr.instructions,
                     );
-                    after.insert(FuncIdx(imported + index as u32), hints);
+                    // Checked before the change, for every position.
+                    after.insert(FuncIdx(defined_index(imported, index, "functions")?), hints);
                 }
             }
         }
@@ -610,10 +742,13 @@ impl Module {
     /// body is checked before any changes, so an index of `u32::MAX` changes nothing. Branch
     /// hints of the bodies that change move with their instructions.
     fn shift_bodies<I: SpaceIndex>(&mut self, from: u32) -> Result<(), EditError> {
-        if self.find_std_section::<payload::Code>().is_none() {
+        let Some(code) = self.find_std_section::<payload::Code>() else {
             return Ok(());
-        }
+        };
+        let count = code.try_contents()?.len();
         let imported = self.imported_func_count()?;
+        // Every body has an index in the function space (checked before anything changes).
+        defined_index(imported, count, "functions")?;
         let hints_at = branch_hints_index(self)?;
         // The hints of each function that has some, with the offsets of the instructions of
         // the bodies that are no longer as read (those that are, are patched with known
@@ -665,7 +800,7 @@ impl Module {
         let mut after = HashMap::new();
         for (position, change) in plan {
             let body = &mut bodies[position];
-            let func = FuncIdx(imported + position as u32);
+            let func = FuncIdx(defined_index(imported, position, "functions")?);
             let hints = before.get(&func);
             match change {
                 BodyShift::Patched(patched) => {
@@ -731,6 +866,22 @@ impl Module {
     /// hints, whose offsets are recomputed for the bodies that change), one `visit_mut`
     /// over `I` for each part that holds such an index. Custom sections
     /// whose payload does not decode are left as they are and returned.
+    ///
+    /// ```
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::{Module, Visit};
+    /// let wasm = wat::parse_str(
+    ///     r#"(module (global i32 (i32.const 1)) (global i32 (i32.const 2)) (export "g" (global 1))
+    ///          (func (result i32) global.get 0 global.get 1 i32.add))"#,
+    /// )?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// // Room for a new global 1: the export and the second `global.get` now name global 2.
+    /// assert!(module.shift_indices::<GlobalIdx>(1)?.is_empty());
+    /// let mut seen = Vec::new();
+    /// module.visit(|index: &GlobalIdx| seen.push(*index))?;
+    /// assert_eq!(seen, [GlobalIdx(2), GlobalIdx(0), GlobalIdx(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn shift_indices<I: SpaceIndex>(
         &mut self,
         from: u32,
@@ -738,7 +889,15 @@ impl Module {
         let plan = self.plan_shift::<I>(from)?;
         self.shift_bodies::<I>(from)?;
         for &position in &plan.sections {
-            shift_value::<I, _>(&mut self.sections[position], from)?;
+            let section = &mut self.sections[position];
+            shift_value::<I, _>(section, from)?;
+            // A standard section (none holds lazy parts, the code section aside) that held
+            // a shifted index surely changed: encoding need not compare it with its bytes.
+            // A custom section's parts are compared, so that those without such an index
+            // keep their bytes.
+            if !matches!(section, Section::Custom(_)) {
+                section.visit_mut(|_: &mut ForgetOriginal| {})?;
+            }
         }
         Ok(plan.warnings)
     }
@@ -793,6 +952,20 @@ impl Module {
     /// each tracked to its place before the edit. Branch hints follow their `if`/`br_if`
     /// to its new offset; a hint whose instruction was removed is dropped. A body that the
     /// edit leaves as it was keeps its bytes (and its hints).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func (result i32) i32.const 1))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.edit_body(FuncIdx(0), |_| {})?;
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm); // no change, no byte changed
+    /// module.edit_body(FuncIdx(0), |body| body.instructions[0].instruction = Instruction::I32Const(2))?;
+    /// let out = module.encode_into(Vec::new())?;
+    /// assert_eq!(out.iter().zip(&wasm).filter(|(a, b)| a != b).count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edit_body(
         &mut self,
         func: FuncIdx,
@@ -805,6 +978,22 @@ impl Module {
     }
 
     /// [`Module::edit_body`] for every defined function, in order, with its index.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "tick" (func)) (func) (func nop))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let mut edited = Vec::new();
+    /// module.edit_bodies(|func, body| {
+    ///     edited.push(func);
+    ///     body.instructions.insert(0, Instruction::Call(FuncIdx(0)).into());
+    /// })?;
+    /// assert_eq!(edited, [FuncIdx(1), FuncIdx(2)]);
+    /// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edit_bodies(
         &mut self,
         mut edit: impl FnMut(FuncIdx, &mut BodyEdit),
@@ -815,9 +1004,12 @@ impl Module {
             None => 0,
         };
         let positions: Vec<usize> = (0..count).collect();
+        let funcs = positions
+            .iter()
+            .map(|&position| defined_index(imported, position, "functions").map(FuncIdx))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut change = |position: usize, body: &mut Func| {
-            let func = FuncIdx(imported + position as u32);
-            Ok(apply_edit(body, |body| edit(func, body)))
+            Ok(apply_edit(body, |body| edit(funcs[position], body)))
         };
         self.change_bodies(&positions, &mut change, false)
     }
@@ -825,6 +1017,20 @@ impl Module {
     /// The index of a function type: an existing type that is the same on its own (a
     /// plain, final function type alone in its recursion group), or a new one appended to
     /// the type section (inserted if missing). Appending shifts no index.
+    ///
+    /// ```
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (type (func (param i32))))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let existing = FuncType { params: vec![ValueType::I32], results: vec![] };
+    /// assert_eq!(module.add_type(existing)?, TypeIdx(0)); // found, not added
+    /// let new = FuncType { params: vec![], results: vec![ValueType::F64] };
+    /// assert_eq!(module.add_type(new)?, TypeIdx(1));
+    /// assert_eq!(module.types()?.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_type(&mut self, ty: FuncType) -> Result<TypeIdx, EditError> {
         let mut count: u32 = 0;
         if let Some(types) = self.find_std_section::<payload::Type>() {
@@ -856,6 +1062,22 @@ impl Module {
     /// function), branch hints (whose offsets follow the instructions of the bodies that
     /// change). Custom sections whose payload does not decode are left as they are and
     /// returned as warnings along with the index.
+    ///
+    /// ```
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::sections::ExternType;
+    /// use wasmbin::types::{GlobalType, Mut, ValueType};
+    /// use wasmbin::{Module, Visit};
+    /// let wasm = wat::parse_str("(module (global i32 (i32.const 0)) (func (result i32) global.get 0))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let ty = GlobalType { ty: ValueType::I32, mutability: Mut::Const };
+    /// let (index, warnings) = module.add_import("env", "base", ExternType::Global(ty))?;
+    /// assert_eq!((index, warnings.len()), (0, 0));
+    /// let mut read = Vec::new(); // the defined global is now global 1, and so is its `global.get`
+    /// module.visit(|global: &GlobalIdx| read.push(*global))?;
+    /// assert_eq!(read, [GlobalIdx(1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_import(
         &mut self,
         module: &str,
@@ -867,6 +1089,17 @@ impl Module {
             EditError::Invalid("add the members of a compact import group one by one".into())
         })?;
         let index = self.import_count(kind)?;
+        let (defined, what) = match kind {
+            ExternKind::Func => (section_len::<payload::Function, _>(self)?, FuncIdx::WHAT),
+            ExternKind::Table => (section_len::<payload::Table, _>(self)?, TableIdx::WHAT),
+            ExternKind::Memory => (section_len::<payload::Memory, _>(self)?, MemIdx::WHAT),
+            ExternKind::Global => (section_len::<payload::Global, _>(self)?, GlobalIdx::WHAT),
+            ExternKind::Tag => (section_len::<payload::Tag, _>(self)?, TagIdx::WHAT),
+        };
+        check_room(index, defined, what)?;
+        // The import section's own count, which compact groups keep below the number of
+        // imports.
+        check_room(0, section_len::<payload::Import, _>(self)?, "imports")?;
         let warnings = match kind {
             ExternKind::Func => self.shift_indices::<FuncIdx>(index)?,
             ExternKind::Table => self.shift_indices::<TableIdx>(index)?,
@@ -888,6 +1121,20 @@ impl Module {
     /// type is found or added with [`Module::add_type`]) and returns its index, the first
     /// after the imported functions. Custom sections that do not decode are left as they
     /// are (see [`Module::add_import`] to get them).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::sections::ExportDesc;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "a" (func)) (func (export "main") call 0))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let log = module.add_func_import("env", "log", FuncType { params: vec![ValueType::I32], results: vec![] })?;
+    /// assert_eq!(log, FuncIdx(1)); // after the other imported function
+    /// assert_eq!(module.func_type(log)?.params, [ValueType::I32]);
+    /// assert_eq!(module.exports()?[0].0.desc, ExportDesc::Func(FuncIdx(2))); // `main` moved
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_func_import(
         &mut self,
         module: &str,
@@ -909,16 +1156,26 @@ impl Module {
 
     /// Adds a defined function of type `ty` with `body` at the end of the function and code
     /// sections (inserted if missing) and returns its index (no index shifts).
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::instructions::{Expression, Instruction};
+    /// use wasmbin::sections::Func;
+    /// use wasmbin::types::{FuncType, ValueType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "f" (func)))"#)?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let ty = module.add_type(FuncType { params: vec![], results: vec![ValueType::I32] })?;
+    /// let body = Func { locals: vec![], expr: Expression::new(vec![Instruction::I32Const(42)]) };
+    /// assert_eq!(module.add_function(ty, body)?, FuncIdx(1));
+    /// wasmparser::Validator::new().validate_all(&module.encode_into(Vec::new())?)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_function(&mut self, ty: TypeIdx, body: Func) -> Result<FuncIdx, EditError> {
-        let count = self.imported_func_count()? as u64
-            + match self.find_std_section::<payload::Function>() {
-                Some(blob) => blob.try_contents()?.len() as u64,
-                None => 0,
-            };
-        let index = u32::try_from(count)
-            .ok()
-            .filter(|&index| index != u32::MAX)
-            .ok_or(EditError::Overflow("functions"))?;
+        let imported = self.imported_func_count()?;
+        let defined = section_len::<payload::Function, _>(self)?;
+        check_room(imported, defined, FuncIdx::WHAT)?;
+        let index = defined_index(imported, defined, FuncIdx::WHAT)?;
         self.find_or_insert_std_section::<payload::Function>(Vec::new)
             .try_contents_mut()?
             .push(ty);
@@ -929,6 +1186,18 @@ impl Module {
     }
 
     /// Adds an export at the end of the export section (inserted if missing).
+    ///
+    /// ```
+    /// use wasmbin::indices::MemIdx;
+    /// use wasmbin::sections::ExportDesc;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (memory 1))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.add_export("memory", ExportDesc::Mem(MemIdx(0)))?;
+    /// assert_eq!(module.exports()?[0].1.to_string(), "(memory 1)");
+    /// assert!(module.add_export("memory", ExportDesc::Mem(MemIdx(0))).is_err()); // taken
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_export(&mut self, name: &str, desc: ExportDesc) -> Result<(), EditError> {
         let exports = self.find_or_insert_std_section::<payload::Export>(Vec::new);
         if exports
@@ -965,6 +1234,51 @@ impl Module {
             }
             // The type section was inserted by the edit.
             None => self.sections.retain(|s| payload::Type::get(s).is_none()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A module whose index spaces come near `u32::MAX` would take gigabytes (every import
+    // and definition takes at least a byte): the checks are tested on the counts.
+
+    #[test]
+    fn defined_indices_stop_at_u32_max() {
+        assert_eq!(defined_index(3, 4, "functions").unwrap(), 7);
+        assert_eq!(
+            defined_index(u32::MAX - 1, 1, "functions").unwrap(),
+            u32::MAX
+        );
+        assert!(matches!(
+            defined_index(u32::MAX, 1, "functions"),
+            Err(EditError::Overflow("functions"))
+        ));
+        assert!(matches!(
+            defined_index(1, u32::MAX as usize, "tables"),
+            Err(EditError::Overflow("tables"))
+        ));
+        #[cfg(target_pointer_width = "64")]
+        assert!(matches!(
+            defined_index(0, 1 << 32, "globals"),
+            Err(EditError::Overflow("globals"))
+        ));
+    }
+
+    #[test]
+    fn a_space_has_room_while_its_size_stays_a_u32() {
+        check_room(0, 0, "functions").unwrap();
+        check_room(u32::MAX - 1, 0, "functions").unwrap();
+        check_room(u32::MAX - 11, 10, "functions").unwrap();
+        for (imported, defined) in [(u32::MAX, 0), (u32::MAX - 10, 10), (0, u32::MAX as usize)] {
+            let err = check_room(imported, defined, "memories").unwrap_err();
+            assert!(matches!(err, EditError::Overflow("memories")), "{err}");
+            assert_eq!(
+                err.to_string(),
+                "too many memories: an index would pass u32::MAX"
+            );
         }
     }
 }

@@ -332,6 +332,16 @@ pub(crate) fn encode_within(err: std::io::Error, segment: PathSegment) -> std::i
 }
 
 /// What went wrong while encoding.
+///
+/// ```
+/// use wasmbin::error::EncodeErrorKind;
+/// use wasmbin::Module;
+/// let module = Module::decode_from(&wat::parse_str("(module (func))")?[..])?;
+/// let mut small = [0u8; 4]; // too small for the module
+/// let err = module.encode_into(&mut small[..]).unwrap_err();
+/// assert!(matches!(err.kind(), EncodeErrorKind::Io(_))); // the writer's error
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EncodeErrorKind {
@@ -348,6 +358,20 @@ pub enum EncodeErrorKind {
 /// it.
 ///
 /// Displays as `expression leaves 1 blocks without `end` (code section)`.
+///
+/// ```
+/// use wasmbin::error::EncodeErrorKind;
+/// use wasmbin::{payload, Module, PathSegment};
+/// let wasm = b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01"; // one memory, min 1
+/// let mut module = Module::decode_from(&wasm[..])?;
+/// let memories = module.find_std_section_mut::<payload::Memory>().ok_or("no memories")?;
+/// memories.try_contents_mut()?[0].limits.page_size_log2 = Some(99); // pages of 2^99 bytes
+/// let err = module.encode_into(Vec::new()).unwrap_err();
+/// assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(_)));
+/// assert_eq!(err.path(), [PathSegment::Section { index: 0, id: 5 }]);
+/// assert_eq!(err.to_string(), "page size 2^99 is out of range (memory section)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct EncodeError {
     kind: EncodeErrorKind,
@@ -356,18 +380,53 @@ pub struct EncodeError {
 
 impl EncodeError {
     /// What went wrong.
+    ///
+    /// ```
+    /// use wasmbin::error::EncodeErrorKind;
+    /// use wasmbin::instructions::{Expression, Instruction};
+    /// use wasmbin::types::BlockType;
+    /// use wasmbin::{payload, Module};
+    /// let mut module = Module::decode_from(&wat::parse_str("(module (func))")?[..])?;
+    /// let code = module.find_std_section_mut::<payload::Code>().ok_or("no code")?;
+    /// let body = code.try_contents_mut()?[0].try_contents_mut()?;
+    /// body.expr = Expression::new(vec![Instruction::Block(BlockType::Empty)]); // no `end`
+    /// let err = module.encode_into(Vec::new()).unwrap_err();
+    /// assert!(matches!(err.kind(), EncodeErrorKind::Unrepresentable(m) if m.contains("without `end`")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind(&self) -> &EncodeErrorKind {
         &self.kind
     }
 
     /// Where in the module the value is, outermost first (empty for errors of the writer
     /// and for rules that span sections).
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let mut module = Module::decode_from(&wat::parse_str("(module (memory 1))")?[..])?;
+    /// module.sections.push(module.sections[0].clone()); // a second memory section
+    /// let err = module.encode_into(Vec::new()).unwrap_err();
+    /// assert!(err.path().is_empty()); // a rule about the order of sections
+    /// assert!(err.to_string().contains("memory section after memory section"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn path(&self) -> &[PathSegment] {
         &self.path
     }
 
     /// The [`std::io::ErrorKind`] this error corresponds to: `InvalidInput` for a value the
     /// format cannot express, the writer's own otherwise.
+    ///
+    /// ```
+    /// use std::io::ErrorKind;
+    /// use wasmbin::Module;
+    /// let module = Module::decode_from(&wat::parse_str("(module (func))")?[..])?;
+    /// let err = module.encode_into(&mut [0u8; 4][..]).unwrap_err(); // too small a buffer
+    /// assert_eq!(err.io_kind(), ErrorKind::WriteZero);
+    /// let err: std::io::Error = err.into(); // the same kind
+    /// assert_eq!(err.kind(), ErrorKind::WriteZero);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn io_kind(&self) -> std::io::ErrorKind {
         match &self.kind {
             EncodeErrorKind::Unrepresentable(_) => std::io::ErrorKind::InvalidInput,

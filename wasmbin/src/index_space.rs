@@ -40,6 +40,17 @@ use crate::Module;
 use std::collections::HashMap;
 
 /// Where an entity of an index space comes from.
+///
+/// ```
+/// use wasmbin::index_space::Origin;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "mem" (memory 1)) (memory 2))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let memories = module.memories()?;
+/// assert_eq!(memories[0].origin, Origin::Imported { module: "env", name: "mem" });
+/// assert_eq!(memories[1].origin, Origin::Defined(()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Origin<'a, D> {
     /// An import.
@@ -55,6 +66,18 @@ pub enum Origin<'a, D> {
 
 /// An entry of an index space: its index, its type, where it comes from and its name in
 /// the `name` section.
+///
+/// ```
+/// use wasmbin::indices::GlobalIdx;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (global $count (mut i32) (i32.const 0)))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let global = module.globals()?[0];
+/// assert_eq!(global.index, GlobalIdx(0));
+/// assert_eq!(global.ty.to_string(), "(global (mut i32))");
+/// assert_eq!(global.name, Some("count"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entity<'a, I, T, D> {
     /// Its index.
@@ -69,18 +92,89 @@ pub struct Entity<'a, I, T, D> {
 }
 
 /// A function: its resolved type, and its lazy body if it is defined here.
+///
+/// ```
+/// use wasmbin::index_space::{Function, Origin};
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (func (param i32) (result i32) local.get 0))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let function: Function = module.functions()?[0];
+/// assert_eq!(function.ty.to_string(), "(func (param i32) (result i32))");
+/// let Origin::Defined(body) = function.origin else { panic!("not imported") };
+/// assert_eq!(body.try_contents()?.expr.instructions.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type Function<'a> = Entity<'a, FuncIdx, &'a FuncType, &'a Blob<Func>>;
 /// A table.
+///
+/// ```
+/// use wasmbin::index_space::{Origin, TableEntity};
+/// use wasmbin::sections::Table;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (table 2 funcref))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let table: TableEntity = module.tables()?[0];
+/// assert_eq!(table.ty.to_string(), "(table 2 funcref)");
+/// assert!(matches!(table.origin, Origin::Defined(Table::Plain(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type TableEntity<'a> = Entity<'a, TableIdx, &'a TableType, &'a Table>;
 /// A memory.
+///
+/// ```
+/// use wasmbin::index_space::{Memory, Origin};
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "mem" (memory 1 16)))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let memory: Memory = module.memories()?[0];
+/// assert_eq!(memory.ty.limits.max, Some(16));
+/// assert_eq!(memory.origin, Origin::Imported { module: "env", name: "mem" });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type Memory<'a> = Entity<'a, MemIdx, &'a MemType, ()>;
 /// A global, with its initializer if it is defined here.
+///
+/// ```
+/// use wasmbin::index_space::{GlobalEntity, Origin};
+/// use wasmbin::instructions::Instruction;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (global i64 (i64.const 42)))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let global: GlobalEntity = module.globals()?[0];
+/// let Origin::Defined(definition) = global.origin else { panic!("not imported") };
+/// assert_eq!(definition.init.instructions, [Instruction::I64Const(42)]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type GlobalEntity<'a> = Entity<'a, GlobalIdx, &'a GlobalType, &'a Global>;
 /// A tag: its resolved function type, and its tag type if it is defined here.
+///
+/// ```
+/// use wasmbin::index_space::Tag;
+/// use wasmbin::types::ValueType;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (tag $oops (param i32)))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let tag: Tag = module.tags()?[0];
+/// assert_eq!(tag.ty.params, [ValueType::I32]);
+/// assert_eq!(tag.name, Some("oops"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub type Tag<'a> = Entity<'a, TagIdx, &'a FuncType, &'a TagType>;
 
 /// The type of an import or an export, resolved (a function's or a tag's function type).
 /// Its `Display` is the text format (`(func (param i32))`, `(memory 1)` …).
+///
+/// ```
+/// use wasmbin::index_space::ExternType;
+/// use wasmbin::types::ValueType;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "f" (func (param f32))) (import "env" "e" (tag)))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let imports = module.imports()?;
+/// assert!(matches!(imports[0].2, ExternType::Func(ty) if ty.params == [ValueType::F32]));
+/// assert_eq!(imports[1].2.to_string(), "(tag)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExternType<'a> {
     /// A function.
@@ -96,6 +190,17 @@ pub enum ExternType<'a> {
 }
 
 /// The kinds of imports, one per index space that imports extend.
+///
+/// ```
+/// use wasmbin::index_space::ExternKind;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "a" "f" (func)) (import "a" "g" (func)) (import "a" "t" (table 1 funcref)))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// assert_eq!(module.import_count(ExternKind::Func)?, 2);
+/// assert_eq!(module.import_count(ExternKind::Table)?, 1);
+/// assert_eq!(module.import_count(ExternKind::Memory)?, 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExternKind {
     /// Functions.
@@ -113,6 +218,16 @@ pub enum ExternKind {
 impl ExternKind {
     /// The index space an import description adds to (`None` for the compact group forms,
     /// whose members each add to one).
+    ///
+    /// ```
+    /// use wasmbin::index_space::ExternKind;
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::sections::{ExternType, ImportDesc};
+    /// let single = ImportDesc::Extern(ExternType::Func(TypeIdx(0)));
+    /// assert_eq!(ExternKind::of_import(&single), Some(ExternKind::Func));
+    /// // A compact group's members may be of different kinds.
+    /// assert_eq!(ExternKind::of_import(&ImportDesc::Compact(Vec::new())), None);
+    /// ```
     pub fn of_import(desc: &ImportDesc) -> Option<ExternKind> {
         match desc {
             ImportDesc::Extern(ty) => Some(ExternKind::of(ty)),
@@ -121,6 +236,16 @@ impl ExternKind {
     }
 
     /// The index space an `externtype` adds to.
+    ///
+    /// ```
+    /// use wasmbin::index_space::ExternKind;
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::sections::ExternType;
+    /// use wasmbin::types::{TagKind, TagType};
+    /// assert_eq!(ExternKind::of(&ExternType::FuncExact(TypeIdx(1))), ExternKind::Func);
+    /// let tag = TagType { kind: TagKind::Exception, ty: TypeIdx(0) };
+    /// assert_eq!(ExternKind::of(&ExternType::Tag(tag)), ExternKind::Tag);
+    /// ```
     pub fn of(desc: &Desc) -> ExternKind {
         match desc {
             Desc::Func(_) | Desc::FuncExact(_) => ExternKind::Func,
@@ -144,6 +269,19 @@ fn export_kind(desc: &ExportDesc) -> ExternKind {
 }
 
 /// The function type inside a composite type, through `shared` and the descriptor clauses.
+///
+/// ```
+/// use wasmbin::index_space::composite_func_type;
+/// use wasmbin::types::ValueType;
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str("(module (type (struct)) (type (sub (func (result i32)))))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let types = module.types()?;
+/// assert!(composite_func_type(types[0].composite()).is_none());
+/// let func = composite_func_type(types[1].composite()).ok_or("not a function type")?;
+/// assert_eq!(func.results, [ValueType::I32]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn composite_func_type(ty: &CompositeType) -> Option<&FuncType> {
     fn base(ty: &BaseCompositeType) -> Option<&FuncType> {
         match ty {
@@ -191,6 +329,18 @@ fn in_range(index: u32, len: usize) -> bool {
 
 impl Module {
     /// The type index space: every subtype of every recursion group, in order.
+    ///
+    /// ```
+    /// use wasmbin::types::{CompositeType, SubType};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (rec (type (struct)) (type (func))) (type (func)))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let types = module.types()?;
+    /// // Both types of the recursion group, then the third.
+    /// assert_eq!(types.len(), 3);
+    /// assert!(matches!(types[0], SubType::Plain(CompositeType::Struct(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn types(&self) -> Result<Vec<&SubType>, DecodeError> {
         let Some(blob) = self.find_std_section::<payload::Type>() else {
             return Ok(Vec::new());
@@ -204,12 +354,35 @@ impl Module {
 
     /// The function type with index `index` (an error if there is no such type or it is
     /// a struct or array type).
+    ///
+    /// ```
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (type (struct)) (type (func (param i64))))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.type_func_type(TypeIdx(1))?.to_string(), "(func (param i64))");
+    /// assert!(module.type_func_type(TypeIdx(0)).is_err()); // a struct type
+    /// assert!(module.type_func_type(TypeIdx(2)).is_err()); // no such type
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn type_func_type(&self, index: TypeIdx) -> Result<&FuncType, DecodeError> {
         let types = self.types()?;
         resolve(self, &types, index)
     }
 
     /// The imports of one kind, in index order, as `(module, name, desc)`.
+    ///
+    /// ```
+    /// use wasmbin::index_space::ExternKind;
+    /// use wasmbin::sections::ExternType;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "f" (func)) (import "env" "mem" (memory 1)))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let memories = module.imports_of(ExternKind::Memory)?;
+    /// assert_eq!(memories.len(), 1);
+    /// assert!(matches!(memories[0], ("env", "mem", ExternType::Mem(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn imports_of(&self, kind: ExternKind) -> Result<Vec<(&str, &str, &Desc)>, DecodeError> {
         let Some(blob) = self.find_std_section::<payload::Import>() else {
             return Ok(Vec::new());
@@ -227,6 +400,19 @@ impl Module {
     }
 
     /// The number of imports of one kind: the index of the first definition of that kind.
+    ///
+    /// ```
+    /// use wasmbin::index_space::{ExternKind, Origin};
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "g" (global i32)) (global i32 (i32.const 0)))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let first_defined = module.import_count(ExternKind::Global)?;
+    /// let global = module.globals()?[first_defined as usize];
+    /// assert_eq!(global.index, GlobalIdx(1));
+    /// assert!(matches!(global.origin, Origin::Defined(_)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn import_count(&self, kind: ExternKind) -> Result<u32, DecodeError> {
         let Some(blob) = self.find_std_section::<payload::Import>() else {
             return Ok(0);
@@ -245,11 +431,34 @@ impl Module {
     }
 
     /// The number of imported functions: the index of the first defined function.
+    ///
+    /// ```
+    /// use wasmbin::index_space::Origin;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "a" (func)) (import "env" "b" (func)) (func))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let count = module.imported_func_count()?;
+    /// assert_eq!(count, 2);
+    /// assert!(matches!(module.functions()?[count as usize].origin, Origin::Defined(_)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn imported_func_count(&self) -> Result<u32, DecodeError> {
         self.import_count(ExternKind::Func)
     }
 
     /// The type index of every function, imported ones first.
+    ///
+    /// ```
+    /// use wasmbin::indices::TypeIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(
+    ///     r#"(module (type $v (func)) (type $i (func (param i32)))
+    ///          (import "env" "f" (func (type $i))) (func (type $v)))"#,
+    /// )?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.func_type_indices()?, [TypeIdx(1), TypeIdx(0)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn func_type_indices(&self) -> Result<Vec<TypeIdx>, DecodeError> {
         let mut out: Vec<TypeIdx> = self
             .imports_of(ExternKind::Func)?
@@ -266,6 +475,20 @@ impl Module {
     }
 
     /// The type index of function `func` (imported or defined).
+    ///
+    /// ```
+    /// use wasmbin::indices::{FuncIdx, TypeIdx};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(
+    ///     r#"(module (type $v (func)) (type $i (func (param i32)))
+    ///          (import "env" "f" (func (type $i))) (func (type $v)))"#,
+    /// )?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.func_type_idx(FuncIdx(0))?, TypeIdx(1));
+    /// assert_eq!(module.func_type_idx(FuncIdx(1))?, TypeIdx(0));
+    /// assert!(module.func_type_idx(FuncIdx(2)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn func_type_idx(&self, func: FuncIdx) -> Result<TypeIdx, DecodeError> {
         let types = self.func_type_indices()?;
         types.get(func.0 as usize).copied().ok_or_else(|| {
@@ -282,6 +505,19 @@ impl Module {
 
     /// Every import with its resolved type, as `(module, name, type)`, in order (the
     /// members of compact groups one by one).
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "log" (func (param i32))) (import "env" "mem" (memory 1)))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let listed: Vec<String> = module
+    ///     .imports()?
+    ///     .iter()
+    ///     .map(|(module, name, ty)| format!("{module}.{name}: {ty}"))
+    ///     .collect();
+    /// assert_eq!(listed, ["env.log: (func (param i32))", "env.mem: (memory 1)"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn imports(&self) -> Result<Vec<(&str, &str, ExternType<'_>)>, DecodeError> {
         let Some(blob) = self.find_std_section::<payload::Import>() else {
             return Ok(Vec::new());
@@ -306,6 +542,17 @@ impl Module {
     }
 
     /// Every export with the resolved type of what it exports, in order.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (func (export "run") (result i32) i32.const 1) (memory (export "mem") 1))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let exports = module.exports()?;
+    /// assert_eq!(exports[0].0.name, "run");
+    /// assert_eq!(exports[0].1.to_string(), "(func (result i32))");
+    /// assert_eq!(exports[1].1.to_string(), "(memory 1)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn exports(&self) -> Result<Vec<(&Export, ExternType<'_>)>, DecodeError> {
         let Some(blob) = self.find_std_section::<payload::Export>() else {
             return Ok(Vec::new());
@@ -385,6 +632,18 @@ impl Module {
 
     /// The resolved type of function `func` (imported or defined), through recursion groups
     /// and subtypes.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::types::ValueType;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "log" (func (param i32))) (func (result f32) f32.const 0))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.func_type(FuncIdx(0))?.params, [ValueType::I32]);
+    /// assert_eq!(module.func_type(FuncIdx(1))?.to_string(), "(func (result f32))");
+    /// assert!(module.func_type(FuncIdx(2)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn func_type(&self, func: FuncIdx) -> Result<&FuncType, DecodeError> {
         let ty = self.func_type_idx(func)?;
         self.type_func_type(ty)
@@ -410,6 +669,16 @@ impl Module {
 
     /// The function index space: imported functions, then the defined ones with their lazy
     /// bodies, each with its resolved type and its name.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "log" (func $log (param i32))) (func $main))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let named: Vec<_> = module.functions()?.iter().map(|f| (f.index, f.name)).collect();
+    /// assert_eq!(named, [(FuncIdx(0), Some("log")), (FuncIdx(1), Some("main"))]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn functions(&self) -> Result<Vec<Function<'_>>, DecodeError> {
         let types = self.types()?;
         let names = self.names_of::<FuncIdx>();
@@ -464,6 +733,17 @@ impl Module {
     }
 
     /// The table index space: imported tables, then the defined ones.
+    ///
+    /// ```
+    /// use wasmbin::indices::TableIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "t" (table 1 externref)) (table $own 4 funcref))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let tables = module.tables()?;
+    /// assert_eq!(tables[0].ty.to_string(), "(table 1 externref)");
+    /// assert_eq!((tables[1].index, tables[1].name), (TableIdx(1), Some("own")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tables(&self) -> Result<Vec<TableEntity<'_>>, DecodeError> {
         let defined = match self.find_std_section::<payload::Table>() {
             Some(blob) => blob.try_contents()?.iter().collect(),
@@ -486,6 +766,15 @@ impl Module {
     }
 
     /// The memory index space: imported memories, then the defined ones.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (memory 1 2) (memory i64 3))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let memories: Vec<String> = module.memories()?.iter().map(|m| m.ty.to_string()).collect();
+    /// assert_eq!(memories, ["(memory 1 2)", "(memory i64 3)"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn memories(&self) -> Result<Vec<Memory<'_>>, DecodeError> {
         let defined = match self.find_std_section::<payload::Memory>() {
             Some(blob) => &blob.try_contents()?[..],
@@ -503,6 +792,18 @@ impl Module {
     }
 
     /// The global index space: imported globals, then the defined ones.
+    ///
+    /// ```
+    /// use wasmbin::indices::GlobalIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (import "env" "g" (global i32)) (global $counter (mut i64) (i64.const 0)))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let globals = module.globals()?;
+    /// assert_eq!(globals[1].index, GlobalIdx(1));
+    /// assert_eq!(globals[1].ty.to_string(), "(global (mut i64))");
+    /// assert_eq!(globals[1].name, Some("counter"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn globals(&self) -> Result<Vec<GlobalEntity<'_>>, DecodeError> {
         let defined = match self.find_std_section::<payload::Global>() {
             Some(blob) => &blob.try_contents()?[..],
@@ -520,6 +821,19 @@ impl Module {
     }
 
     /// The tag index space: imported tags, then the defined ones, with their function types.
+    ///
+    /// ```
+    /// use wasmbin::index_space::Origin;
+    /// use wasmbin::types::ValueType;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (type $t (func (param i32 i64))) (import "env" "e" (tag)) (tag (type $t)))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let tags = module.tags()?;
+    /// assert!(tags[0].ty.params.is_empty());
+    /// assert_eq!(tags[1].ty.params, [ValueType::I32, ValueType::I64]);
+    /// assert!(matches!(tags[1].origin, Origin::Defined(_)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tags(&self) -> Result<Vec<Tag<'_>>, DecodeError> {
         let types = self.types()?;
         let defined = match self.find_std_section::<payload::Tag>() {

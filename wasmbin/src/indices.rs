@@ -43,8 +43,15 @@ indices! {
     DataIdx;
     /// `localidx`: a local of the current function (parameters first).
     LocalIdx;
-    /// `labelidx`: an enclosing block, counted outwards from 0.
+    /// `labelidx`: an enclosing block, counted outwards from 0 (the branch depth of `br`,
+    /// `br_if`, `br_table`, `delegate` …).
     LabelIdx;
+    /// A label of a function as the [name section](crate::name) numbers it: every label of
+    /// the function counted from 0 in the order of the instructions that introduce them
+    /// (`block`, `loop`, `if`, `try`, `try_table` …), whatever their depth. A different
+    /// space from [`LabelIdx`], the depth a branch counts outwards, so that a `visit_mut`
+    /// over one type does not reach the other.
+    FuncLabelIdx;
     /// `tagidx`: a tag.
     TagIdx;
     /// `fieldidx`: a field of a struct type.

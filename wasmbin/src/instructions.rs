@@ -2059,6 +2059,24 @@ impl Frames {
         }
     }
 
+    /// The error for the instruction at absolute offset `start` (instruction `index` of
+    /// the expression) that [`Frames::step`] refused with `message`, as decoding an
+    /// expression reports it (also for the code that reads bodies on their bytes).
+    #[cold]
+    pub(crate) fn misplaced(
+        reader: &Reader<'_>,
+        start: usize,
+        index: u32,
+        message: &'static str,
+    ) -> DecodeError {
+        reader
+            .error_at(start, ErrorKind::Malformed(message.into()))
+            .within(PathSegment::Item {
+                kind: "instruction",
+                index,
+            })
+    }
+
     #[inline(always)]
     fn top(&self) -> u8 {
         (self.inline & 0xF) as u8
@@ -2182,14 +2200,7 @@ impl Expression {
                     }
                     return Ok(Expression { instructions });
                 }
-                Err(message) => {
-                    return Err(reader
-                        .error_at(start, ErrorKind::Malformed(message.into()))
-                        .within(PathSegment::Item {
-                            kind: "instruction",
-                            index,
-                        }))
-                }
+                Err(message) => return Err(Frames::misplaced(reader, start, index, message)),
             }
         }
     }

@@ -60,6 +60,15 @@ impl Module {
     /// Fails when the sections are out of the spec's order or a value cannot be expressed
     /// in the binary format ([`EncodeErrorKind::Unrepresentable`](crate::error::EncodeErrorKind),
     /// with the section it is in), or when the writer fails.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str(r#"(module (func (export "f")))"#)?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// // Nothing changed: the input, byte for byte.
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode_into<W: Write>(&self, writer: W) -> Result<W, EncodeError> {
         // Instructions are written a byte or a few at a time: through this buffer those
         // writes are inlined stores.
@@ -125,6 +134,18 @@ impl Module {
     /// The errors of the custom sections whose payload does not decode (those that
     /// [`Module::decode_all`] returns as warnings and that visits leave as they are).
     /// Fails only if a custom section's name does not decode.
+    ///
+    /// ```
+    /// use wasmbin::{Module, PathSegment};
+    /// // A `producers` section whose payload announces 5 fields and holds none.
+    /// let wasm = b"\0asm\x01\0\0\0\x00\x0b\x09producers\x05";
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let errors = module.custom_payload_errors()?;
+    /// assert_eq!(errors.len(), 1);
+    /// assert_eq!(errors[0].path()[1], PathSegment::Custom { name: "producers" });
+    /// assert_eq!(module.decode_all()?.len(), 1); // the same errors, as warnings
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn custom_payload_errors(&self) -> Result<Vec<DecodeError>, DecodeError> {
         let mut errors = Vec::new();
         for section in self.custom_sections() {

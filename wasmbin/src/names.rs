@@ -1,5 +1,6 @@
 //! Names of functions, locals, globals … in the [`name` section](crate::name): get and set
-//! them by their typed index, with every other byte of the module kept as it was.
+//! them by their typed index (and the module's own name with [`Module::module_name`] and
+//! [`Module::set_module_name`]), with every other byte of the module kept as it was.
 //!
 //! ```
 //! use wasmbin::indices::{FuncIdx, LocalIdx};
@@ -23,8 +24,8 @@ use crate::blob::Blob;
 use crate::custom::CustomSection;
 use crate::error::DecodeError;
 use crate::indices::{
-    DataIdx, ElemIdx, FieldIdx, FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx,
-    TypeIdx,
+    DataIdx, ElemIdx, FieldIdx, FuncIdx, FuncLabelIdx, GlobalIdx, LocalIdx, MemIdx, TableIdx,
+    TagIdx, TypeIdx,
 };
 use crate::name::{
     IndirectNameAssoc, IndirectNameMap, NameAssoc, NameMap, NameSection, NameSubsection,
@@ -35,10 +36,33 @@ use crate::{Module, Section};
 /// index for the indirect maps of locals, labels and fields.
 ///
 /// Implemented for the index types the name section knows (`FuncIdx`, `GlobalIdx`, …) and
-/// for the pairs `(FuncIdx, LocalIdx)`, `(FuncIdx, LabelIdx)` and `(TypeIdx, FieldIdx)`;
+/// for the pairs `(FuncIdx, LocalIdx)`, `(FuncIdx, FuncLabelIdx)` and `(TypeIdx, FieldIdx)`;
 /// sealed.
+///
+/// ```
+/// use wasmbin::indices::{FuncIdx, GlobalIdx, LocalIdx};
+/// use wasmbin::names::NameKey;
+/// use wasmbin::Module;
+/// /// Whether `key` has a name.
+/// fn is_named<K: NameKey>(module: &Module, key: K) -> bool {
+///     matches!(module.name(key), Ok(Some(_)))
+/// }
+/// let wasm = wat::parse_str("(module (func $f (param $x i32)) (global i32 (i32.const 0)))")?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// assert!(is_named(&module, FuncIdx(0)) && is_named(&module, (FuncIdx(0), LocalIdx(0))));
+/// assert!(!is_named(&module, GlobalIdx(0)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait NameKey: Copy + sealed::Sealed {
     /// The id of the name subsection that holds the name.
+    ///
+    /// ```
+    /// use wasmbin::indices::{FieldIdx, FuncIdx, LocalIdx, TypeIdx};
+    /// use wasmbin::names::NameKey;
+    /// assert_eq!(FuncIdx::SUBSECTION, 1);
+    /// assert_eq!(<(FuncIdx, LocalIdx)>::SUBSECTION, 2);
+    /// assert_eq!(<(TypeIdx, FieldIdx)>::SUBSECTION, 10);
+    /// ```
     const SUBSECTION: u8;
 }
 
@@ -135,7 +159,7 @@ name_keys! {
     11: TagIdx => Tag;
     indirect:
     2: (FuncIdx, LocalIdx) => Local;
-    3: (FuncIdx, LabelIdx) => Label;
+    3: (FuncIdx, FuncLabelIdx) => Label;
     10: (TypeIdx, FieldIdx) => Field;
 }
 
@@ -201,6 +225,17 @@ fn set_indirect<O: Ord, I: Ord>(map: &mut IndirectNameMap<O, I>, outer: O, inner
 impl Module {
     /// Position in [`Module::sections`] of the `name` custom section, if any (decoding the
     /// name of each custom section on the way).
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func $f))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// // Type, function and code sections, then the names.
+    /// assert_eq!(module.name_section_index()?, Some(3));
+    /// let unnamed = Module::decode_from(&wat::parse_str("(module (func))")?[..])?;
+    /// assert_eq!(unnamed.name_section_index()?, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name_section_index(&self) -> Result<Option<usize>, DecodeError> {
         for (index, section) in self.sections.iter().enumerate() {
             if let Section::Custom(blob) = section {
@@ -213,6 +248,16 @@ impl Module {
     }
 
     /// The decoded `name` section, if the module has one.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module $demo (func $f (local $x i32)))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// let names = module.name_section()?.ok_or("no name section")?;
+    /// let ids: Vec<u8> = names.subsections.iter().map(|s| s.id()).collect();
+    /// assert_eq!(ids, [0, 1, 2]); // the module's name, function names, local names
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name_section(&self) -> Result<Option<&NameSection>, DecodeError> {
         let Some(index) = self.name_section_index()? else {
             return Ok(None);
@@ -228,6 +273,18 @@ impl Module {
 
     /// The `name` section for modification, inserted (empty) if there is none: after the
     /// last standard section, where the spec places it (after the data section).
+    ///
+    /// ```
+    /// use wasmbin::name::NameSubsection;
+    /// use wasmbin::{Blob, Module};
+    /// let wasm = wat::parse_str("(module (func) (@custom \"other\" \"\"))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// let names = module.name_section_mut()?; // none yet: inserted after the code section
+    /// names.subsections.push(NameSubsection::Module(Blob::new("demo".to_owned())));
+    /// assert_eq!(module.name_section_index()?, Some(3));
+    /// assert_eq!(module.module_name()?, Some("demo"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name_section_mut(&mut self) -> Result<&mut NameSection, DecodeError> {
         let index = match self.name_section_index()? {
             Some(index) => index,
@@ -254,6 +311,18 @@ impl Module {
 
     /// The name of a function, local, global … (see [`NameKey`]), if the name section has
     /// one. Decodes only the name section and the subsection asked for.
+    ///
+    /// ```
+    /// use wasmbin::indices::{FuncIdx, GlobalIdx, LocalIdx};
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func $main (local $i i32)) (global $g i32 (i32.const 0)))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.name(FuncIdx(0))?, Some("main"));
+    /// assert_eq!(module.name((FuncIdx(0), LocalIdx(0)))?, Some("i"));
+    /// assert_eq!(module.name(GlobalIdx(0))?, Some("g"));
+    /// assert_eq!(module.name(FuncIdx(1))?, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name<K: NameKey>(&self, key: K) -> Result<Option<&str>, DecodeError> {
         let Some(names) = self.name_section()? else {
             return Ok(None);
@@ -268,6 +337,19 @@ impl Module {
     /// section and the subsection where the spec orders them if they are missing. Only the
     /// subsection that holds the name is re-encoded (and only if the name changed); the
     /// rest of the module keeps its bytes.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func $old) (func))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.set_name(FuncIdx(0), "old")?; // the same name: no byte changes
+    /// assert_eq!(module.encode_into(Vec::new())?, wasm);
+    /// module.set_name(FuncIdx(1), "new")?;
+    /// let out = Module::decode_from(&module.encode_into(Vec::new())?[..])?;
+    /// assert_eq!((out.name(FuncIdx(0))?, out.name(FuncIdx(1))?), (Some("old"), Some("new")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_name<K: NameKey>(&mut self, key: K, name: &str) -> Result<(), DecodeError> {
         if self.name(key)? == Some(name) {
             return Ok(());
@@ -292,5 +374,70 @@ impl Module {
         };
         key.assign(&mut names.subsections[position], name)?;
         Ok(())
+    }
+
+    /// The module's own name (the name section's subsection 0), if it has one. Decodes
+    /// only the name section and that subsection.
+    ///
+    /// ```
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module $demo (func $f))")?;
+    /// let module = Module::decode_from(&wasm[..])?;
+    /// assert_eq!(module.module_name()?, Some("demo"));
+    /// let unnamed = Module::decode_from(&wat::parse_str("(module (func $f))")?[..])?;
+    /// assert_eq!(unnamed.module_name()?, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn module_name(&self) -> Result<Option<&str>, DecodeError> {
+        let Some(names) = self.name_section()? else {
+            return Ok(None);
+        };
+        // The first one wins, as for the other names.
+        match names.subsections.iter().find_map(module_subsection) {
+            Some(name) => name.try_contents().map(|name| Some(name.as_str())),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets the module's own name, inserting the name section and its subsection 0 (first,
+    /// where the spec orders it) if they are missing. As with [`Module::set_name`], only
+    /// that subsection is re-encoded, and only if the name changed.
+    ///
+    /// ```
+    /// use wasmbin::indices::FuncIdx;
+    /// use wasmbin::Module;
+    /// let wasm = wat::parse_str("(module (func $f))")?;
+    /// let mut module = Module::decode_from(&wasm[..])?;
+    /// module.set_module_name("demo")?;
+    /// let out = Module::decode_from(&module.encode_into(Vec::new())?[..])?;
+    /// assert_eq!(out.module_name()?, Some("demo"));
+    /// assert_eq!(out.name(FuncIdx(0))?, Some("f")); // the other names are kept
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_module_name(&mut self, name: &str) -> Result<(), DecodeError> {
+        if self.module_name()? == Some(name) {
+            return Ok(());
+        }
+        let names = self.name_section_mut()?;
+        let existing = names.subsections.iter_mut().find_map(|s| match s {
+            NameSubsection::Module(blob) => Some(blob),
+            _ => None,
+        });
+        match existing {
+            Some(blob) => blob.set_contents(name.to_owned()),
+            // Subsections are in order of increasing id: the module's, id 0, comes first.
+            None => names
+                .subsections
+                .insert(0, NameSubsection::Module(Blob::new(name.to_owned()))),
+        }
+        Ok(())
+    }
+}
+
+/// The module name's blob, if `subsection` is the module name subsection.
+fn module_subsection(subsection: &NameSubsection) -> Option<&Blob<String>> {
+    match subsection {
+        NameSubsection::Module(name) => Some(name),
+        _ => None,
     }
 }

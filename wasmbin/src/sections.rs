@@ -14,6 +14,19 @@ use std::io::Write;
 
 /// [External type](https://webassembly.github.io/spec/core/binary/types.html#external-types)
 /// (`externtype`; `importdesc` before Wasm 3.0): what one import declares.
+///
+/// ```
+/// use wasmbin::indices::TypeIdx;
+/// use wasmbin::sections::{ExternType, ImportDesc};
+/// use wasmbin::{payload, Module};
+/// let wasm = wat::parse_str(r#"(module (type (func)) (import "env" "f" (func (type 0))))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let imports = module.find_std_section::<payload::Import>().ok_or("no imports")?;
+/// assert_eq!(imports.try_contents()?[0].desc, ImportDesc::Extern(ExternType::Func(TypeIdx(0))));
+/// // The kind byte 0x00, then the type index.
+/// assert_eq!(wasmbin::io::encode_to_vec(&ExternType::Func(TypeIdx(0)))?, [0x00, 0x00]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[wasmbin_discriminants]
 #[derive(Wasmbin, Visit, Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -345,6 +358,23 @@ fn total_locals(locals: &[Locals]) -> u64 {
     locals.iter().map(|l| u64::from(l.count)).sum()
 }
 
+impl Func {
+    /// The locals at the start of a body, counted against the format's limit (also for the
+    /// code that reads bodies on their bytes).
+    pub(crate) fn decode_locals(reader: &mut Reader<'_>) -> Result<Vec<Locals>, DecodeError> {
+        let offset = reader.offset();
+        let locals: Vec<Locals> = Decode::decode(reader)?;
+        let total = total_locals(&locals);
+        if total > u64::from(u32::MAX) {
+            return Err(reader.error_at(
+                offset,
+                ErrorKind::Malformed(format!("too many locals: {total}")),
+            ));
+        }
+        Ok(locals)
+    }
+}
+
 // Hand-written: the locals are checked against the format's limit before the body is read (a
 // derived `check` runs only after it) and the instruction vector is sized from the bytes left.
 impl Encode for Func {
@@ -368,17 +398,8 @@ impl Decode for Func {
     const ITEM_KIND: Option<&'static str> = Some("function");
 
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let offset = reader.offset();
-        let locals: Vec<Locals> = Decode::decode(reader)?;
-        let total = total_locals(&locals);
-        if total > u64::from(u32::MAX) {
-            return Err(reader.error_at(
-                offset,
-                ErrorKind::Malformed(format!("too many locals: {total}")),
-            ));
-        }
         Ok(Func {
-            locals,
+            locals: Func::decode_locals(reader)?,
             // Real code averages well over two bytes per instruction: this rarely regrows,
             // and when it does (one-byte instructions only) the peak stays near 36 bytes of
             // heap per byte of input. Bounded so that a body read from a longer input (not
@@ -451,6 +472,13 @@ macro_rules! sections {
 
         /// The spec's name for a section id (`"code"` for 10 …; `"unknown"` for an id
         /// without a section).
+        ///
+        /// ```
+        /// use wasmbin::sections::section_name;
+        /// assert_eq!(section_name(10), "code");
+        /// assert_eq!(section_name(0), "custom");
+        /// assert_eq!(section_name(200), "unknown");
+        /// ```
         pub fn section_name(id: u8) -> &'static str {
             match id {
                 0 => "custom",

@@ -44,6 +44,13 @@ use crate::types::{
 };
 use std::fmt::{self, Display, Formatter};
 
+/// The keyword: `func`, `noextern`.
+///
+/// ```
+/// use wasmbin::types::AbsHeapType;
+/// assert_eq!(AbsHeapType::Func.to_string(), "func");
+/// assert_eq!(AbsHeapType::NoExtern.to_string(), "noextern");
+/// ```
 impl Display for AbsHeapType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -66,6 +73,16 @@ impl Display for AbsHeapType {
 }
 
 /// `func`, `57` (a type index), `(exact 57)`, `(shared any)`.
+///
+/// ```
+/// use wasmbin::indices::TypeIdx;
+/// use wasmbin::io::S33;
+/// use wasmbin::types::{AbsHeapType, HeapType};
+/// assert_eq!(HeapType::Abstract(AbsHeapType::Func).to_string(), "func");
+/// assert_eq!(HeapType::Concrete(S33(TypeIdx(57))).to_string(), "57");
+/// assert_eq!(HeapType::Exact(TypeIdx(57)).to_string(), "(exact 57)");
+/// assert_eq!(HeapType::Shared(AbsHeapType::Any).to_string(), "(shared any)");
+/// ```
 impl Display for HeapType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
@@ -79,6 +96,14 @@ impl Display for HeapType {
 
 /// The abbreviations (`funcref`) where the binary format used them, `(ref null ht)` and
 /// `(ref ht)` otherwise.
+///
+/// ```
+/// use wasmbin::indices::TypeIdx;
+/// use wasmbin::types::{AbsHeapType, HeapType, RefType};
+/// assert_eq!(RefType::FuncRef.to_string(), "funcref");
+/// assert_eq!(RefType::Ref(HeapType::Abstract(AbsHeapType::Func)).to_string(), "(ref func)");
+/// assert_eq!(RefType::RefNull(HeapType::Exact(TypeIdx(3))).to_string(), "(ref null (exact 3))");
+/// ```
 impl Display for RefType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let short = match self {
@@ -104,6 +129,13 @@ impl Display for RefType {
     }
 }
 
+/// `i32`, `v128` …, a reference type as [`RefType`] writes it.
+///
+/// ```
+/// use wasmbin::types::{RefType, ValueType};
+/// assert_eq!(ValueType::V128.to_string(), "v128");
+/// assert_eq!(ValueType::Ref(RefType::ExternRef).to_string(), "externref");
+/// ```
 impl Display for ValueType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -130,6 +162,13 @@ fn write_types(f: &mut Formatter<'_>, keyword: &str, types: &[ValueType]) -> fmt
 }
 
 /// `(func (param i32 i32) (result i64))`.
+///
+/// ```
+/// use wasmbin::types::{FuncType, ValueType};
+/// let ty = FuncType { params: vec![ValueType::I32, ValueType::I32], results: vec![ValueType::I64] };
+/// assert_eq!(ty.to_string(), "(func (param i32 i32) (result i64))");
+/// assert_eq!(FuncType { params: vec![], results: vec![] }.to_string(), "(func)");
+/// ```
 impl Display for FuncType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str("(func")?;
@@ -141,6 +180,14 @@ impl Display for FuncType {
 
 /// `i64 1 10 shared (pagesize 1)`: the address type when 64-bit, the minimum, the maximum
 /// if any, `shared`, and a custom page size.
+///
+/// ```
+/// use wasmbin::types::{AddressType, Limits};
+/// let limits = Limits { min: 1, max: Some(10), ..Limits::default() };
+/// assert_eq!(limits.to_string(), "1 10");
+/// let wide = Limits { address_type: AddressType::I64, shared: true, page_size_log2: Some(0), ..limits };
+/// assert_eq!(wide.to_string(), "i64 1 10 shared (pagesize 1)");
+/// ```
 impl Display for Limits {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self.address_type {
@@ -163,6 +210,12 @@ impl Display for Limits {
 }
 
 /// `(memory 1 10)`.
+///
+/// ```
+/// use wasmbin::types::{Limits, MemType};
+/// let memory = MemType { limits: Limits { min: 1, max: Some(10), ..Limits::default() } };
+/// assert_eq!(memory.to_string(), "(memory 1 10)");
+/// ```
 impl Display for MemType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "(memory {})", self.limits)
@@ -170,6 +223,12 @@ impl Display for MemType {
 }
 
 /// `(table 1 10 funcref)`.
+///
+/// ```
+/// use wasmbin::types::{Limits, RefType, TableType};
+/// let table = TableType { element: RefType::FuncRef, limits: Limits { min: 1, ..Limits::default() } };
+/// assert_eq!(table.to_string(), "(table 1 funcref)");
+/// ```
 impl Display for TableType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "(table {} {})", self.limits, self.element)
@@ -177,6 +236,14 @@ impl Display for TableType {
 }
 
 /// `(global i32)`, `(global (mut i32))`, `(global (shared (mut i32)))`.
+///
+/// ```
+/// use wasmbin::types::{GlobalType, Mut, ValueType};
+/// let counter = GlobalType { ty: ValueType::I32, mutability: Mut::Var };
+/// assert_eq!(counter.to_string(), "(global (mut i32))");
+/// let shared = GlobalType { ty: ValueType::I64, mutability: Mut::SharedConst };
+/// assert_eq!(shared.to_string(), "(global (shared i64))");
+/// ```
 impl Display for GlobalType {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self.mutability {
@@ -189,6 +256,15 @@ impl Display for GlobalType {
 }
 
 /// The type's own form; a tag as `(tag (param i32))`.
+///
+/// ```
+/// use wasmbin::Module;
+/// let wasm = wat::parse_str(r#"(module (import "env" "e" (tag (param i32))) (import "env" "g" (global f32)))"#)?;
+/// let module = Module::decode_from(&wasm[..])?;
+/// let types: Vec<String> = module.imports()?.iter().map(|(_, _, ty)| ty.to_string()).collect();
+/// assert_eq!(types, ["(tag (param i32))", "(global f32)"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 impl Display for ExternType<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
@@ -255,15 +331,38 @@ pub trait Mnemonic {
     const OPCODES: &'static [(Opcode, &'static str)];
 
     /// The variant's position in [`OPCODES`](Self::OPCODES).
+    ///
+    /// ```
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::text::Mnemonic;
+    /// let add = Instruction::I32Add;
+    /// assert_eq!(Instruction::OPCODES[add.position()].1, "i32.add");
+    /// ```
     fn position(&self) -> usize;
 
     /// The name in the text format: `i32.trunc_sat_f32_s`.
+    ///
+    /// ```
+    /// use wasmbin::indices::LocalIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::text::Mnemonic;
+    /// assert_eq!(Instruction::LocalGet(LocalIdx(0)).mnemonic(), "local.get");
+    /// assert_eq!(Instruction::I32TruncSatF32S.mnemonic(), "i32.trunc_sat_f32_s");
+    /// ```
     #[inline]
     fn mnemonic(&self) -> &'static str {
         Self::OPCODES[self.position()].1
     }
 
     /// The opcode of the binary format.
+    ///
+    /// ```
+    /// use wasmbin::indices::LocalIdx;
+    /// use wasmbin::instructions::Instruction;
+    /// use wasmbin::text::{Mnemonic, Opcode};
+    /// assert_eq!(Instruction::LocalGet(LocalIdx(0)).opcode(), Opcode { prefix: None, code: 0x20 });
+    /// assert_eq!(Instruction::I32TruncSatF32S.opcode(), Opcode { prefix: Some(0xFC), code: 0 });
+    /// ```
     #[inline]
     fn opcode(&self) -> Opcode {
         Self::OPCODES[self.position()].0
@@ -306,6 +405,22 @@ pub trait Immediate {
     /// Writes the immediate with the space before it (or nothing, for a value that the
     /// text format leaves out), for the instruction named `mnemonic` (the default
     /// alignment of a memory argument depends on it).
+    ///
+    /// ```
+    /// use std::fmt;
+    /// use wasmbin::indices::MemIdx;
+    /// use wasmbin::instructions::MemArg;
+    /// use wasmbin::text::Immediate;
+    /// struct Text<'a>(&'a MemArg, &'static str);
+    /// impl fmt::Display for Text<'_> {
+    ///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    ///         self.0.write_immediate(f, self.1)
+    ///     }
+    /// }
+    /// let arg = MemArg::new(2, MemIdx(0), 8); // alignment 2^2, offset 8
+    /// assert_eq!(Text(&arg, "i32.load").to_string(), " offset=8"); // the natural alignment
+    /// assert_eq!(Text(&arg, "i64.load").to_string(), " offset=8 align=4");
+    /// ```
     fn write_immediate(&self, f: &mut Formatter<'_>, mnemonic: &str) -> fmt::Result;
 }
 

@@ -6,7 +6,9 @@ use wasmbin::custom::CustomSection;
 use wasmbin::edit::EditError;
 use wasmbin::error::EncodeErrorKind;
 use wasmbin::index_space::{ExternType, Origin};
-use wasmbin::indices::{FuncIdx, GlobalIdx, LabelIdx, LocalIdx, MemIdx, TableIdx, TagIdx, TypeIdx};
+use wasmbin::indices::{
+    FuncIdx, FuncLabelIdx, GlobalIdx, LocalIdx, MemIdx, TableIdx, TagIdx, TypeIdx,
+};
 use wasmbin::instructions::Instruction;
 use wasmbin::sections::ExternType as Desc;
 use wasmbin::sections::{ExportDesc, Func};
@@ -47,6 +49,46 @@ fn wasmparser_function_names(bytes: &[u8]) -> Vec<(u32, String)> {
         }
     }
     out
+}
+
+/// The module name of `bytes` read by wasmparser.
+fn wasmparser_module_name(bytes: &[u8]) -> Option<String> {
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        if let wasmparser::Payload::CustomSection(custom) = payload.unwrap() {
+            if let wasmparser::KnownCustom::Name(reader) = custom.as_known() {
+                for name in reader {
+                    if let wasmparser::Name::Module { name, .. } = name.unwrap() {
+                        return Some(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `wasm` with the payload of its name section (found by wasmparser) replaced by
+/// `payload(old payload)`: the bytes an edit of that payload alone must give. Sections of
+/// fewer than 128 bytes only (one-byte size prefixes).
+fn with_name_payload(wasm: &[u8], payload: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    for section in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CustomSection(custom) = section.unwrap() {
+            if custom.name() == "name" {
+                let range = custom.range();
+                let (start, data, end) = (
+                    range.start as usize,
+                    custom.data_offset() as usize,
+                    range.end as usize,
+                );
+                assert_eq!(wasm[start - 2..start], [0, (end - start) as u8]);
+                let contents = [&wasm[start..data], &payload(&wasm[data..end])[..]].concat();
+                assert!(contents.len() < 128);
+                let header = [0, contents.len() as u8];
+                return [&wasm[..start - 2], &header, &contents, &wasm[end..]].concat();
+            }
+        }
+    }
+    panic!("no name section");
 }
 
 const SPACES: &str = r#"(module
@@ -131,7 +173,9 @@ fn names_are_set_in_their_subsection_and_read_back_by_wasmparser() {
     module.set_name(FuncIdx(1), "second").unwrap();
     module.set_name(GlobalIdx(3), "g").unwrap();
     module.set_name((FuncIdx(1), LocalIdx(0)), "l").unwrap();
-    module.set_name((FuncIdx(0), LabelIdx(2)), "lab").unwrap();
+    module
+        .set_name((FuncIdx(0), FuncLabelIdx(2)), "lab")
+        .unwrap();
     module.set_name(FuncIdx(0), "first").unwrap();
     let out = module.encode_into(Vec::new()).unwrap();
     validate(&out);
@@ -160,7 +204,10 @@ fn names_are_set_in_their_subsection_and_read_back_by_wasmparser() {
         })
         .collect();
     assert_eq!(ids, [1, 2, 3, 7]);
-    assert_eq!(again.name((FuncIdx(0), LabelIdx(2))).unwrap(), Some("lab"));
+    assert_eq!(
+        again.name((FuncIdx(0), FuncLabelIdx(2))).unwrap(),
+        Some("lab")
+    );
     // Everything before the name section is the input.
     let code_end = wasm.len() - 9; // the "after" section: id, size, name, payload
     assert_eq!(out[..code_end], wasm[..code_end]);
@@ -169,6 +216,65 @@ fn names_are_set_in_their_subsection_and_read_back_by_wasmparser() {
     let mut again = Module::decode_from(&out[..]).unwrap();
     again.set_name(FuncIdx(1), "second").unwrap();
     assert_eq!(again.encode_into(Vec::new()).unwrap(), out);
+}
+
+#[test]
+fn module_name_is_set_in_subsection_zero_and_read_back_by_wasmparser() {
+    // A name section with function names: the module's name goes before them, and every
+    // other byte, those names included, stays as it was.
+    let (wasm, mut module) = module(r#"(module (func $f) (@custom "after" "x"))"#);
+    assert_eq!(module.module_name().unwrap(), None);
+    module.set_module_name("demo").unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(wasmparser_module_name(&out).as_deref(), Some("demo"));
+    assert_eq!(wasmparser_function_names(&out), [(0, "f".to_owned())]);
+    let subsection = |name: &str| {
+        [
+            &[0, name.len() as u8 + 1, name.len() as u8],
+            name.as_bytes(),
+        ]
+        .concat()
+    };
+    assert_eq!(
+        out,
+        with_name_payload(&wasm, |old| [subsection("demo"), old.to_vec()].concat())
+    );
+
+    // Renaming replaces subsection 0 alone; the same name again changes no byte.
+    let mut again = Module::decode_from(&out[..]).unwrap();
+    assert_eq!(again.module_name().unwrap(), Some("demo"));
+    again.set_module_name("other").unwrap();
+    let renamed = again.encode_into(Vec::new()).unwrap();
+    validate(&renamed);
+    assert_eq!(wasmparser_module_name(&renamed).as_deref(), Some("other"));
+    assert_eq!(
+        renamed,
+        with_name_payload(&wasm, |old| [subsection("other"), old.to_vec()].concat())
+    );
+    again.set_module_name("other").unwrap();
+    assert_eq!(again.encode_into(Vec::new()).unwrap(), renamed);
+
+    // No name section: one is inserted after the last standard section, before the custom
+    // section that follows it.
+    let (wasm, mut module) = self::module(r#"(module (func) (@custom "after" "x"))"#);
+    module.set_module_name("m").unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(wasmparser_module_name(&out).as_deref(), Some("m"));
+    let code_end = wasm.len() - 9; // the "after" section: id, size, name, payload
+    let name_section = [&[0, 9, 4][..], b"name", &subsection("m")].concat();
+    assert_eq!(
+        out,
+        [&wasm[..code_end], &name_section, &wasm[code_end..]].concat()
+    );
+    assert_eq!(
+        Module::decode_from(&out[..])
+            .unwrap()
+            .module_name()
+            .unwrap(),
+        Some("m")
+    );
 }
 
 #[test]
@@ -192,18 +298,88 @@ fn mutable_borrows_that_change_nothing_keep_the_bytes() {
     assert_eq!(differing, 1);
 }
 
+/// A memory section written with padded LEBs: its size 4 in five bytes
+/// (`0x84 0x80 0x80 0x80 0x00`), then one memory (flags `0x00`) whose minimum 1 takes two
+/// (`0x81 0x00`). The canonical encoding of the same section is `05 03 01 00 01`.
+const PADDED_MEMORY: &[u8] = b"\0asm\x01\0\0\0\x05\x84\x80\x80\x80\x00\x01\x00\x81\x00";
+
 #[test]
-fn a_mutable_borrow_of_padded_bytes_writes_them_canonically() {
-    // A memory section whose limits use a padded LEB (`0x81 0x00` for 1).
-    let wasm = b"\0asm\x01\0\0\0\x05\x04\x01\x00\x81\x00";
-    let mut module = Module::decode_from(&wasm[..]).unwrap();
+fn a_mutable_borrow_of_padded_bytes_keeps_them() {
+    validate(PADDED_MEMORY);
+    let mut module = Module::decode_from(PADDED_MEMORY).unwrap();
     let memories = module.find_std_section_mut::<payload::Memory>().unwrap();
     assert_eq!(memories.try_contents_mut().unwrap()[0].limits.min, 1);
-    // The contents encode canonically (`0x01`), which differs from the bytes read: the
-    // blob cannot tell "unchanged" from "changed to the same value" and writes them anew.
+    memories.try_contents_mut().unwrap()[0].limits.min = 1; // the same value
+                                                            // The contents encode canonically, unlike the bytes read, but they decode to the same
+                                                            // value: nothing changed, and the padded bytes (size prefix included) stay.
+    assert!(memories.is_modified() && !memories.is_changed());
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), PADDED_MEMORY);
+    module.visit_mut(|_: &mut MemIdx| {}).unwrap();
+    module.visit_mut(|_: &mut u64| {}).unwrap();
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), PADDED_MEMORY);
+}
+
+#[test]
+fn a_change_inside_padded_bytes_is_encoded_canonically() {
+    let mut module = Module::decode_from(PADDED_MEMORY).unwrap();
+    let memories = module.find_std_section_mut::<payload::Memory>().unwrap();
+    memories.try_contents_mut().unwrap()[0].limits.min = 2;
     assert!(memories.is_changed());
     let out = module.encode_into(Vec::new()).unwrap();
-    assert_eq!(out, b"\0asm\x01\0\0\0\x05\x03\x01\x00\x01");
+    assert_eq!(out, b"\0asm\x01\0\0\0\x05\x03\x01\x00\x02");
+    validate(&out);
+}
+
+/// Two functions of type `[] -> []` in a code section written with padded LEBs:
+/// - the code section's size (15) and its count (2) in two bytes each;
+/// - function 0: `call 1` with the index in two bytes (`0x10 0x81 0x00`);
+/// - function 1: `i32.const 0` in three bytes (`0x41 0x80 0x00`), `drop`.
+const PADDED_CODE: &[u8] = b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x03\x02\0\0\
+    \x0a\x8f\x00\x82\x00\
+    \x05\x00\x10\x81\x00\x0b\
+    \x06\x00\x41\x80\x00\x1a\x0b";
+
+#[test]
+fn a_visit_mut_that_changes_nothing_keeps_padded_bodies() {
+    validate(PADDED_CODE);
+    assert_eq!(wasmparser_bodies(PADDED_CODE).len(), 2);
+    let mut module = Module::decode_from(PADDED_CODE).unwrap();
+    module.visit_mut(|_: &mut FuncIdx| {}).unwrap();
+    module.visit_mut(|_: &mut Instruction| {}).unwrap();
+    assert_eq!(module.encode_into(Vec::new()).unwrap(), PADDED_CODE);
+
+    // `call 1` → `call 0`: only function 0 and the code section's own size and count are
+    // written anew, canonically; function 1 keeps its padded constant.
+    module
+        .visit_mut(|f: &mut FuncIdx| {
+            if f.0 == 1 {
+                f.0 = 0;
+            }
+        })
+        .unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(
+        out,
+        b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x03\x02\0\0\
+        \x0a\x0d\x02\
+        \x04\x00\x10\x00\x0b\
+        \x06\x00\x41\x80\x00\x1a\x0b"
+    );
+
+    // `i32.const 0` → `i32.const 5` in function 1: function 0 keeps its padded `call`.
+    let mut module = Module::decode_from(PADDED_CODE).unwrap();
+    module.visit_mut(|_: &mut FuncIdx| {}).unwrap();
+    module.visit_mut(|c: &mut i32| *c = 5).unwrap();
+    let out = module.encode_into(Vec::new()).unwrap();
+    validate(&out);
+    assert_eq!(
+        out,
+        b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x03\x02\0\0\
+        \x0a\x0d\x02\
+        \x05\x00\x10\x81\x00\x0b\
+        \x05\x00\x41\x05\x1a\x0b"
+    );
 }
 
 const CALLS: &str = r#"(module
@@ -501,6 +677,117 @@ fn edits_refuse_what_they_cannot_do() {
     assert!(matches!(err, EditError::Overflow("functions")), "{err}");
     assert_eq!(module.encode_into(Vec::new()).unwrap(), edited);
     assert_ne!(edited, wasm);
+}
+
+/// A module of functions of type `[] -> []` with these bodies (their instructions, after
+/// an empty list of locals); every length below 128.
+fn module_with_bodies(bodies: &[&[u8]]) -> Vec<u8> {
+    let count = bodies.len() as u8;
+    let mut wasm = b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0".to_vec();
+    wasm.extend([0x03, count + 1, count]);
+    wasm.extend(std::iter::repeat_n(0, bodies.len()));
+    let mut code = vec![count];
+    for body in bodies {
+        code.extend([body.len() as u8 + 1, 0x00]);
+        code.extend_from_slice(body);
+    }
+    wasm.extend([0x0A, code.len() as u8]);
+    wasm.extend(code);
+    wasm
+}
+
+/// An edit of a whole module.
+type Edit = fn(&mut Module) -> Result<(), EditError>;
+
+/// Every edit that reads the bodies fails on a malformed one, with the error (text, offset
+/// and path) that decoding the body gives, and changes nothing: a misplaced `else` or
+/// `catch`, a missing final `end`, bytes after it, an unknown opcode. The edits that shift
+/// indices read the bodies on their bytes, so they check the structured control flow as
+/// the decoder does.
+#[test]
+fn edits_refuse_malformed_bodies_with_the_decoder_s_error() {
+    let cases: [(&[u8], &str); 6] = [
+        (&[0x05, 0x0B], "else outside of if"),
+        // block; catch 0; end; end
+        (
+            &[0x02, 0x40, 0x07, 0x00, 0x0B, 0x0B],
+            "catch outside of try",
+        ),
+        // block; delegate 0; end
+        (&[0x02, 0x40, 0x18, 0x00, 0x0B], "delegate outside of try"),
+        (&[0x01], "unexpected end"),
+        (&[0x0B, 0x01], "unread bytes"),
+        (&[0x27, 0x0B], "unknown opcode 0x27"),
+    ];
+    for (code, message) in cases {
+        // Function 0 calls function 1, which is malformed.
+        let wasm = module_with_bodies(&[&[0x10, 0x01, 0x0B], code]);
+        assert!(
+            Validator::new_with_features(WasmFeatures::all())
+                .validate_all(&wasm)
+                .is_err(),
+            "{code:02x?}: wasmparser accepts it"
+        );
+        let decoded = Module::decode_from(&wasm[..]).unwrap();
+        let bodies = decoded.find_std_section::<payload::Code>().unwrap();
+        let expected = bodies.try_contents().unwrap()[1]
+            .try_contents()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            expected.contains(message) && expected.contains("(code section, function 1"),
+            "{code:02x?}: {expected}"
+        );
+        let edits: [(&str, Edit); 4] = [
+            ("add_func_import", |m| {
+                m.add_func_import("env", "f", FuncType::default()).map(drop)
+            }),
+            ("add_import of a global", |m| {
+                let global = GlobalType {
+                    ty: ValueType::I32,
+                    mutability: Mut::Const,
+                };
+                m.add_import("env", "g", Desc::Global(global)).map(drop)
+            }),
+            ("edit_body", |m| m.edit_body(FuncIdx(1), |_| {})),
+            ("edit_bodies", |m| m.edit_bodies(|_, _| {})),
+        ];
+        for (name, edit) in edits {
+            let mut module = Module::decode_from(&wasm[..]).unwrap();
+            let err = edit(&mut module).unwrap_err();
+            assert!(matches!(err, EditError::Decode(_)), "{name}: {err:?}");
+            assert_eq!(err.to_string(), expected, "{name}, {code:02x?}");
+            assert_eq!(module.encode_into(Vec::new()).unwrap(), wasm, "{name}");
+        }
+    }
+}
+
+/// A code section cut short (the last body says it is longer than what is left) and a
+/// malformed export section: edits fail with the section's path, and change nothing.
+#[test]
+fn edits_refuse_malformed_sections_with_their_path() {
+    let mut truncated = module_with_bodies(&[&[0x10, 0x01, 0x0B], &[0x01, 0x0B]]);
+    let size_at = truncated.len() - 4;
+    assert_eq!(truncated[size_at], 3);
+    truncated[size_at] = 9;
+    // An export of kind 0x09, which does not exist, in an export section placed after the
+    // type and function sections (8 + 6 + 4 bytes with the preamble).
+    let mut bad_export = module_with_bodies(&[&[0x0B]]);
+    assert_eq!(bad_export[18], 0x0A);
+    bad_export.splice(18..18, *b"\x07\x05\x01\x01f\x09\x00");
+    for (wasm, section) in [
+        (truncated, "(code section"),
+        (bad_export, "(export section"),
+    ] {
+        assert!(Validator::new().validate_all(&wasm).is_err());
+        let mut module = Module::decode_from(&wasm[..]).unwrap();
+        let err = module
+            .add_func_import("env", "f", FuncType::default())
+            .unwrap_err();
+        assert!(matches!(err, EditError::Decode(_)), "{err:?}");
+        assert!(err.to_string().contains(section), "{err}");
+        assert_eq!(module.encode_into(Vec::new()).unwrap(), wasm);
+    }
 }
 
 #[test]

@@ -35,8 +35,8 @@ options:
   --rounds N      timed rounds per mode (default 5); the median is reported
   --synthetic     add the generated modules (no download needed)
   --markdown      print a Markdown document instead of a plain-text table
-  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, add-import,
-                  parallel,
+  --modes LIST    comma-separated subset of: lazy, decode, roundtrip, unchanged-edit,
+                  add-import, parallel,
                   component-lazy, component-decode, component-roundtrip (components
                   run in the component modes only, modules in the others)
   --libs LIST     comma-separated substrings: only libraries whose name contains one

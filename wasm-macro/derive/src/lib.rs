@@ -24,7 +24,8 @@
 //!   `CARGO_MANIFEST_DIR` (a regular file of at most 16 MiB; it cannot shadow a built-in name;
 //!   the crate is rebuilt when the file changes).
 //!
-//! Types with lifetime parameters are refused (`FromStr` cannot return borrowed data).
+//! Types with lifetime parameters or fields of reference types (`&'static str` too) are
+//! refused (`FromStr` cannot return borrowed data).
 //! Expansions are cached in the target directory, so a rebuild does not run a plugin again
 //! for a type that did not change.
 //!

@@ -14,13 +14,14 @@ use crate::request::Request;
 use crate::run::{Limits, Plugin};
 use crate::{cache, output};
 
-/// The codecs built into the derive: their names and plugins (from `wasm-macro/plugins/`).
+/// The codecs built into the derive: their names and plugins (`wasm-macro/plugins/`, through
+/// the links in the package's `plugins/`).
 pub const BUILTIN_CODECS: &[(&str, &[u8])] = &[
     (
         "serde_json",
-        include_bytes!("../../plugins/serde_json_text_codec.wasm"),
+        include_bytes!("../plugins/serde_json_text_codec.wasm"),
     ),
-    ("ron", include_bytes!("../../plugins/ron_text_codec.wasm")),
+    ("ron", include_bytes!("../plugins/ron_text_codec.wasm")),
 ];
 
 /// The folder, under the user crate's `CARGO_MANIFEST_DIR`, that holds its own codecs.
@@ -100,7 +101,10 @@ pub fn codec_file_name(name: &str) -> String {
 /// assert!(output.to_string().contains("invalid codec name"));
 /// ```
 pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
-    derive_text_message_with(input, manifest_dir, &Options::default())
+    // Timed from here: the first `Options::default()` of a process reads `Cargo.lock` and
+    // rustc's arguments, part of what the first expansion costs.
+    let started = crate::run::Stopwatch::start();
+    derive_timed(input, manifest_dir, &Options::default(), started)
 }
 
 /// Expands `#[derive(TextMessage)]` on `input` with `options`.
@@ -113,13 +117,19 @@ pub fn derive_text_message(input: TokenStream, manifest_dir: Option<&Path>) -> T
 /// The generated code then includes the file with `include_bytes!`, so that rustc rebuilds
 /// the crate when it changes.
 ///
-/// A type with lifetime parameters is refused: the generated `FromStr` returns a value that
-/// cannot borrow from the string it parsed.
+/// A type with lifetime parameters or fields of reference types (`&'static str` included)
+/// is refused: the generated `FromStr` returns a value that cannot borrow from the string it
+/// parsed.
 ///
 /// The plugin's output is cached (see [`Options::cache_dir`]) and checked: it may nest
-/// brackets at most 128 deep, may not invoke `include!`, `include_str!`, `include_bytes!`,
-/// `env!` or `option_env!` (by any path) or import them with `use`, define macros, declare
-/// `mod name;` or mention `TextMessage` again; its own `compile_error!`s get the prefix ``codec `NAME`: ``.
+/// brackets at most 128 deep ([`MAX_NESTING`](crate::MAX_NESTING)), generic arguments at
+/// most 128 deep ([`MAX_ANGLE_NESTING`](crate::MAX_ANGLE_NESTING)), chain at most 256
+/// operators in one expression ([`MAX_OPERATOR_CHAIN`](crate::MAX_OPERATOR_CHAIN)); it may
+/// not invoke `include!`, `include_str!`, `include_bytes!`, `env!` or `option_env!` (by any
+/// path), import them, `compile_error`, `TextMessage` or `text_message` with `use`, define
+/// macros, declare `mod name;`, carry the attributes `#[path]` or `#[debugger_visualizer]`
+/// (also inside `cfg_attr`), or an attribute that mentions `TextMessage` or `text_message`;
+/// its own `compile_error!`s get the prefix ``codec `NAME`: ``.
 ///
 /// Returns the codec's items, or a `compile_error!` spanned at the attribute (at the item
 /// when the attribute is missing): this function never panics.
@@ -128,7 +138,16 @@ pub fn derive_text_message_with(
     manifest_dir: Option<&Path>,
     options: &Options,
 ) -> TokenStream {
-    let started = crate::run::Stopwatch::start();
+    derive_timed(input, manifest_dir, options, crate::run::Stopwatch::start())
+}
+
+/// [`derive_text_message_with`], its time (for [`Options::timings`]) counted from `started`.
+fn derive_timed(
+    input: TokenStream,
+    manifest_dir: Option<&Path>,
+    options: &Options,
+    started: crate::run::Stopwatch,
+) -> TokenStream {
     let mut outcome = ("error", String::new());
     let tokens = match expand(input, manifest_dir, options, &mut outcome) {
         Ok(tokens) => tokens,
@@ -314,7 +333,67 @@ fn find_codec(name: &str, manifest_dir: Option<&Path>) -> Result<Source, String>
     }
 }
 
-/// Refuses a type with lifetime parameters: its `FromStr` could not return it.
+/// The first reference type in `ty` (`&T`, `&'a T`, `&'static T`, also inside generic
+/// arguments, tuples, arrays and slices), but not inside `PhantomData<…>`, which deserializes
+/// without borrowing.
+fn find_reference(ty: &syn::Type) -> Option<&syn::TypeReference> {
+    use syn::{GenericArgument, PathArguments, ReturnType, Type};
+    match ty {
+        Type::Reference(reference) => Some(reference),
+        Type::Array(array) => find_reference(&array.elem),
+        Type::Slice(slice) => find_reference(&slice.elem),
+        Type::Group(group) => find_reference(&group.elem),
+        Type::Paren(paren) => find_reference(&paren.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().find_map(find_reference),
+        Type::Path(path) => {
+            let qself = path.qself.as_ref().and_then(|q| find_reference(&q.ty));
+            qself.or_else(|| {
+                path.path.segments.iter().find_map(|segment| {
+                    if segment.ident == "PhantomData" {
+                        return None;
+                    }
+                    match &segment.arguments {
+                        PathArguments::AngleBracketed(args) => {
+                            args.args.iter().find_map(|arg| match arg {
+                                GenericArgument::Type(ty) => find_reference(ty),
+                                GenericArgument::AssocType(assoc) => find_reference(&assoc.ty),
+                                _ => None,
+                            })
+                        }
+                        PathArguments::Parenthesized(args) => args
+                            .inputs
+                            .iter()
+                            .find_map(find_reference)
+                            .or(match &args.output {
+                                ReturnType::Type(_, ty) => find_reference(ty),
+                                ReturnType::Default => None,
+                            }),
+                        PathArguments::None => None,
+                    }
+                })
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `&'a mut T` as a user writes it (`TokenStream::to_string` spaces out `& 'a`).
+fn spell_reference(reference: &syn::TypeReference) -> String {
+    let lifetime = reference
+        .lifetime
+        .as_ref()
+        .map_or(String::new(), |lifetime| format!("{lifetime} "));
+    let mutability = if reference.mutability.is_some() {
+        "mut "
+    } else {
+        ""
+    };
+    let elem = reference.elem.to_token_stream().to_string();
+    format!("&{lifetime}{mutability}{elem}")
+}
+
+/// Refuses a type with lifetime parameters or with fields of reference types (`&'static str`
+/// included): its `FromStr` could not return it, or only for `'static` input.
 fn refuse_borrowed(item: &DeriveInput) -> syn::Result<()> {
     if let Some(lifetime) = item.generics.lifetimes().next() {
         return Err(syn::Error::new_spanned(
@@ -326,6 +405,28 @@ fn refuse_borrowed(item: &DeriveInput) -> syn::Result<()> {
                 lifetime.lifetime
             ),
         ));
+    }
+    let fields: Vec<&syn::Field> = match &item.data {
+        syn::Data::Struct(data) => data.fields.iter().collect(),
+        syn::Data::Enum(data) => data.variants.iter().flat_map(|v| &v.fields).collect(),
+        syn::Data::Union(data) => data.fields.named.iter().collect(),
+    };
+    for field in fields {
+        if let Some(reference) = find_reference(&field.ty) {
+            let what = match &field.ident {
+                Some(name) => format!("field `{name}`"),
+                None => "a field".to_owned(),
+            };
+            return Err(syn::Error::new_spanned(
+                reference,
+                format!(
+                    "#[derive(TextMessage)] does not support fields of reference types ({what} \
+                     has type `{}`): the generated `FromStr` returns a value that cannot borrow \
+                     from the string it parses; use owned fields (`String` instead of `&str`)",
+                    spell_reference(reference)
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -39,6 +39,8 @@ pub use derive::{
     codec_file_name, derive_text_message, derive_text_message_with, Options, BUILTIN_CODECS,
     MAX_PLUGIN_FILE_BYTES, USER_CODEC_DIR,
 };
-pub use output::{max_nesting, BUILD_TIME_IO_MACROS, MAX_NESTING};
+pub use output::{
+    max_nesting, BUILD_TIME_IO_MACROS, MAX_ANGLE_NESTING, MAX_NESTING, MAX_OPERATOR_CHAIN,
+};
 pub use request::Request;
 pub use run::{ExpandError, Limits, LoadError, Plugin};

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use common::*;
 use quote::quote;
 use text_codec_host::{
-    derive_text_message, derive_text_message_with, Limits, Options, MAX_PLUGIN_FILE_BYTES,
+    derive_text_message, derive_text_message_with, Limits, Options, MAX_ANGLE_NESTING, MAX_NESTING,
+    MAX_OPERATOR_CHAIN, MAX_PLUGIN_FILE_BYTES,
 };
 
 /// Fails unless `run` takes less than `seconds`; returns its result.
@@ -75,17 +76,187 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         "[".repeat(1000)
     );
     assert!(!fixed_output("deep-quoted", "quoted", &quoted).contains("compile_error"));
-    // Deep generics and operator chains are not brackets: the host does not parse them
-    // (rustc does, and copes), so they pass through without overflowing anything.
+    // Deep generics and operator chains are not brackets, but rustc's parser recurses on
+    // them too (it overflows its stack on `Option<` 5,000 deep or `!` 20,000 long): the
+    // host refuses them long before that, without parsing.
     let generics = format!("type T = {}u8{};", "Option<".repeat(2000), ">".repeat(2000));
-    let output = fixed_output("deep-generics", "generics", &generics);
-    assert!(
-        output.starts_with("type T = Option < Option <"),
-        "{}",
-        &output[..80]
+    assert_eq!(
+        fixed_output_error("deep-generics", "generics", 0, &generics),
+        "codec `generics`: the plugin's output nests generic arguments (`<`) more than 128 \
+         deep; the host accepts at most 128"
     );
     let unary = format!("const B: bool = {}true;", "!".repeat(50_000));
-    assert!(fixed_output("deep-unary", "unary", &unary).ends_with("! true ;"));
+    assert_eq!(
+        fixed_output_error("deep-unary", "unary", 0, &unary),
+        format!("codec `unary`: {}", operator_chain_error())
+    );
+    assert_memory_bounded();
+}
+
+/// The host's message for an operator chain past its limit.
+fn operator_chain_error() -> String {
+    format!(
+        "the plugin's output chains more than {MAX_OPERATOR_CHAIN} operators in one expression \
+         (prefix operators such as `!`, `-`, `&`, `*`, binary operators, calls and keywords \
+         such as `return` or `as`, counted across nested brackets); the host accepts at most \
+         {MAX_OPERATOR_CHAIN}"
+    )
+}
+
+/// Compiles `source` as a library with the real rustc (metadata only); panics if rustc does
+/// not exit normally (a signal, a stack overflow, an internal compiler error). An ordinary
+/// compile error is fine.
+fn assert_rustc_copes(name: &str, source: &str) {
+    let dir = scratch_dir(&format!("rustc-{name}"));
+    let file = dir.join("lib.rs");
+    std::fs::write(&file, source).unwrap();
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = std::process::Command::new(rustc)
+        .args([
+            "--edition",
+            "2021",
+            "--crate-type",
+            "lib",
+            "--emit=metadata",
+            "--cap-lints=allow",
+        ])
+        .arg("-o")
+        .arg(dir.join("out.rmeta"))
+        .arg(&file)
+        .output()
+        .expect("rustc runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1))
+            && !stderr.contains("internal compiler error")
+            && !stderr.contains("overflow"),
+        "{name}: rustc {:?}: {}",
+        output.status,
+        &stderr[..stderr.len().min(2000)]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Source code given the count of its repeated part.
+type Generate = Box<dyn Fn(usize) -> String>;
+
+#[test]
+fn output_at_each_limit_compiles_with_rustc_and_one_more_is_refused() {
+    let limit = MAX_NESTING - 1;
+    let chain = MAX_OPERATOR_CHAIN;
+    // (name, the source at the limit, the source one step beyond, the message beyond).
+    let bracket_error = |depth: usize| {
+        format!("the plugin's output nests brackets {depth} deep; the host accepts at most 128")
+    };
+    let angle_error = "the plugin's output nests generic arguments (`<`) more than 128 deep; \
+                       the host accepts at most 128"
+        .to_owned();
+    let cases: Vec<(&str, Generate, usize, String)> = vec![
+        // Each source, given the count of its repeated part; the count at the limit.
+        (
+            "parens",
+            Box::new(|n| format!("const X: () = {}(){};", "(".repeat(n), ")".repeat(n))),
+            limit,
+            bracket_error(MAX_NESTING + 1),
+        ),
+        (
+            "brackets",
+            Box::new(|n| {
+                format!(
+                    "const X: () = {{ let _ = {}0{}; }};",
+                    "[".repeat(n),
+                    "]".repeat(n)
+                )
+            }),
+            limit,
+            bracket_error(MAX_NESTING + 1),
+        ),
+        (
+            "braces",
+            Box::new(|n| format!("fn f() {}{}", "{".repeat(n + 1), "}".repeat(n + 1))),
+            limit,
+            bracket_error(MAX_NESTING + 1),
+        ),
+        (
+            "angles",
+            Box::new(|n| format!("type T = {}u8{};", "Option<".repeat(n), ">".repeat(n))),
+            MAX_ANGLE_NESTING,
+            angle_error.clone(),
+        ),
+        (
+            "angles-in-groups",
+            // A bracket after every other `<`: the counts of `<` add up across brackets.
+            Box::new(|n| {
+                let (mut open, mut close) = (String::new(), String::new());
+                for level in 0..n {
+                    let tuple = level % 2 == 0;
+                    open.push_str(if tuple { "Option<(" } else { "Option<" });
+                    close.insert_str(0, if tuple { ",)>" } else { ">" });
+                }
+                format!("type T = {open}u8{close};")
+            }),
+            MAX_ANGLE_NESTING,
+            angle_error,
+        ),
+        // `const` and `=` count too: two operators before the chain.
+        (
+            "not",
+            Box::new(|n| format!("const B: bool = {}true;", "!".repeat(n))),
+            chain - 2,
+            operator_chain_error(),
+        ),
+        (
+            "neg",
+            Box::new(|n| format!("const I: i32 = {}1;", "- ".repeat(n))),
+            chain - 2,
+            operator_chain_error(),
+        ),
+        (
+            "ref",
+            Box::new(|n| format!("fn f() {{ let _ = {}1; }}", "&".repeat(n))),
+            // `fn`, `()`, `let`, `=`.
+            chain - 4,
+            operator_chain_error(),
+        ),
+        (
+            "deref",
+            Box::new(|n| format!("fn f(x: &u8) -> u8 {{ {}x }}", "* ".repeat(n))),
+            // `fn`, `(…)`, the `-` of `->`.
+            chain - 3,
+            operator_chain_error(),
+        ),
+        (
+            "return",
+            Box::new(|n| format!("fn f() -> u8 {{ {}1 }}", "return ".repeat(n))),
+            chain - 3,
+            operator_chain_error(),
+        ),
+        (
+            "not-in-parens",
+            // `!!(` repeated: the `!`s before each bracket count in every deeper one.
+            Box::new(|n| format!("const B: bool = {}true{};", "!!(".repeat(n), ")".repeat(n))),
+            (chain - 2) / 2,
+            operator_chain_error(),
+        ),
+    ];
+    within(60, || {
+        for (name, source, at_limit, beyond) in &cases {
+            let at = source(*at_limit);
+            let output = fixed_output(&format!("limit-{name}"), "limits", &at);
+            assert!(!output.contains("compile_error"), "{name}: {output:.200}");
+            assert_rustc_copes(name, &output);
+            assert_eq!(
+                fixed_output_error(
+                    &format!("beyond-{name}"),
+                    "limits",
+                    0,
+                    &source(at_limit + 1)
+                ),
+                format!("codec `limits`: {beyond}"),
+                "{name}"
+            );
+        }
+    });
     assert_memory_bounded();
 }
 
@@ -197,7 +368,7 @@ fn build_time_io_macros_are_refused_by_any_path() {
     )
     .starts_with("codec `sly`: the plugin's output defines a macro (`macro_rules!`)"));
     assert_eq!(
-        fixed_output_error("io-mod", "sly", 0, "#[path = \"/etc/passwd\"] mod secrets;"),
+        fixed_output_error("io-mod", "sly", 0, "mod secrets;"),
         "codec `sly`: the plugin's output declares a module without a body (`mod name;`), \
          which reads a file at build time"
     );
@@ -215,6 +386,17 @@ fn build_time_io_macros_are_refused_by_any_path() {
             "{code}"
         );
     }
+    // `#[doc = include_str!(…)]`: an invocation like any other.
+    assert_eq!(
+        fixed_output_error(
+            "io-doc",
+            "sly",
+            0,
+            "#[doc = include_str!(\"/etc/passwd\")] struct S;"
+        ),
+        "codec `sly`: the plugin's output invokes `include_str!`, which reads a file or the \
+         environment at build time; generated code may not do that"
+    );
     // `env` as a path at run time is fine.
     let output = fixed_output(
         "io-runtime",
@@ -222,6 +404,63 @@ fn build_time_io_macros_are_refused_by_any_path() {
         "fn home() -> Option<String> { ::std::env::var(\"HOME\").ok() }",
     );
     assert!(output.contains(":: std :: env :: var"), "{output}");
+    assert_memory_bounded();
+}
+
+#[test]
+fn attributes_that_make_rustc_read_files_are_refused() {
+    let visualizer = "codec `sly`: the plugin's output has the attribute \
+                      `#[debugger_visualizer]`, which makes rustc read a file at build time; \
+                      generated code may not do that";
+    let path = "codec `sly`: the plugin's output has the attribute `#[path]`, which names a \
+                file for rustc to read at build time; generated code may not do that";
+    for (i, (code, message)) in [
+        (
+            "#[debugger_visualizer(gdb_script_file = \"/etc/passwd\")] struct S;",
+            visualizer,
+        ),
+        (
+            "#[debugger_visualizer(natvis_file = \"/etc/passwd\")] struct S;",
+            visualizer,
+        ),
+        (
+            "mod m { #![debugger_visualizer(gdb_script_file = \"/etc/passwd\")] }",
+            visualizer,
+        ),
+        (
+            "#[::core::prelude::v1::debugger_visualizer(gdb_script_file = \"x\")] struct S;",
+            visualizer,
+        ),
+        (
+            "#[cfg_attr(all(), debugger_visualizer(gdb_script_file = \"/etc/passwd\"))] struct S;",
+            visualizer,
+        ),
+        (
+            "#[cfg_attr(all(), cfg_attr(all(), allow(dead_code), r#debugger_visualizer(natvis_file = \"x\")))] struct S;",
+            visualizer,
+        ),
+        ("#[path = \"/etc/passwd\"] mod secrets;", path),
+        ("#[path = \"/etc\"] mod secrets { }", path),
+        ("mod m { #![path = \"/etc\"] }", path),
+        ("#[cfg_attr(all(), path = \"/etc/passwd\")] mod secrets {}", path),
+        ("fn f() { #[path = \"x\"] mod inner {} }", path),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            fixed_output_error(&format!("attr-{i}"), "sly", 0, code),
+            message,
+            "{code}"
+        );
+    }
+    // Other attributes, and `path` as an argument of another attribute, pass.
+    let output = fixed_output(
+        "attr-fine",
+        "fine",
+        "#[allow(dead_code)] #[cfg_attr(all(), derive(Debug))] #[doc = \"path\"] struct S { path: u8 }",
+    );
+    assert!(output.contains("struct S"), "{output}");
     assert_memory_bounded();
 }
 
@@ -242,6 +481,47 @@ fn a_plugins_compile_error_is_prefixed_with_the_codec() {
         output,
         "compile_error ! { :: core :: concat ! (\"codec `forger`: \" , \"a\") }"
     );
+    // Every path to it is prefixed the same way.
+    for (i, (code, expected)) in [
+        ("::std::compile_error!(\"a\");", ":: std :: compile_error !"),
+        ("r#compile_error!(\"a\");", "r#compile_error !"),
+        (
+            "::core::prelude::v1::compile_error!(\"a\");",
+            ":: core :: prelude :: v1 :: compile_error !",
+        ),
+        (
+            "core::prelude::rust_2021::compile_error![\"a\"];",
+            "core :: prelude :: rust_2021 :: compile_error !",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let output = fixed_output(&format!("forged-path-{i}"), "forger", code);
+        assert!(
+            output.starts_with(expected)
+                && output.contains(":: core :: concat ! (\"codec `forger`: \" , \"a\")"),
+            "{code}: {output}"
+        );
+    }
+    // Renaming it with `use` would escape the prefix: refused, however it is imported.
+    for (i, code) in [
+        "use ::core::compile_error as e; e!(\"error[E0425]: cannot find value `x`\");",
+        "use core::{compile_error as e}; e!(\"a\");",
+        "pub use ::std::prelude::v1::{r#compile_error as e}; e!(\"a\");",
+        "mod m { use ::core::prelude::rust_2021::compile_error as e; e!(\"a\"); }",
+        "use ::core::compile_error; compile_error!(\"a\");",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            fixed_output_error(&format!("forged-use-{i}"), "forger", 0, code),
+            "codec `forger`: the plugin's output imports `compile_error` with `use`, which could \
+             rename it past the codec's prefix on its messages; generated code may not do that",
+            "{code}"
+        );
+    }
     assert_memory_bounded();
 }
 
@@ -255,8 +535,59 @@ fn output_that_derives_itself_again_is_refused() {
     );
     assert_eq!(
         message,
-        "codec `selfish`: the plugin's output mentions `text_message`: generated code may not \
-         derive TextMessage again"
+        "codec `selfish`: the plugin's output has an attribute that mentions `TextMessage`: \
+         generated code may not derive TextMessage again"
+    );
+    // Under another name of `derive` or of the derive, or inside `cfg_attr`.
+    for (i, (code, name)) in [
+        (
+            "#[::core::prelude::v1::derive(TextMessage)] struct Again;",
+            "TextMessage",
+        ),
+        (
+            "#[cfg_attr(all(), derive(Debug, TextMessage))] struct Again;",
+            "TextMessage",
+        ),
+        (
+            "#[text_message(codec = \"selfish\")] struct Again;",
+            "text_message",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert_eq!(
+            fixed_output_error(&format!("self-derive-{i}"), "selfish", 0, code),
+            format!(
+                "codec `selfish`: the plugin's output has an attribute that mentions `{name}`: \
+                 generated code may not derive TextMessage again"
+            ),
+            "{code}"
+        );
+    }
+    assert_eq!(
+        fixed_output_error(
+            "self-derive-use",
+            "selfish",
+            0,
+            "use ::text_message::TextMessage as Tm; #[derive(Tm)] struct Again;"
+        ),
+        "codec `selfish`: the plugin's output imports `TextMessage` with `use`: generated code \
+         may not derive TextMessage again"
+    );
+    // A user's type may be called `TextMessage`: the generated impls name it.
+    let output = derive_text_message(
+        quote! {
+            #[derive(TextMessage)]
+            #[text_message(codec = "serde_json")]
+            struct TextMessage { text: String }
+        },
+        None,
+    )
+    .to_string();
+    assert!(
+        output.contains("Display for TextMessage") && !output.contains("compile_error"),
+        "{output}"
     );
     assert_memory_bounded();
 }
@@ -376,6 +707,67 @@ fn borrowed_fields_are_refused_at_the_derive() {
          generated `FromStr` returns a value that cannot borrow from the string it parses; use \
          owned fields (`String` instead of `&str`)"
     );
+}
+
+#[test]
+fn reference_fields_are_refused_at_the_derive() {
+    for (item, field, ty) in [
+        (
+            quote! { struct Named { name: &'static str } },
+            "field `name`",
+            "&'static str",
+        ),
+        (
+            quote! { struct Tuple(u8, &'static [u8]); },
+            "a field",
+            "&'static [u8]",
+        ),
+        (
+            quote! { struct Nested { names: Vec<Option<&'static str>> } },
+            "field `names`",
+            "&'static str",
+        ),
+        (
+            quote! { enum Choice { A, B { value: (u8, &'static u8) } } },
+            "field `value`",
+            "&'static u8",
+        ),
+        (
+            quote! { struct Plain { name: &str } },
+            "field `name`",
+            "&str",
+        ),
+    ] {
+        let output = derive_text_message(
+            quote! {
+                #[derive(TextMessage)]
+                #[text_message(codec = "serde_json")]
+                #item
+            },
+            None,
+        );
+        assert_eq!(
+            error_message(&output),
+            format!(
+                "#[derive(TextMessage)] does not support fields of reference types ({field} has \
+                 type `{ty}`): the generated `FromStr` returns a value that cannot borrow from \
+                 the string it parses; use owned fields (`String` instead of `&str`)"
+            ),
+            "{item}"
+        );
+    }
+    // `PhantomData<&'static str>` deserializes without borrowing.
+    let output = derive_text_message(
+        quote! {
+            #[derive(TextMessage)]
+            #[text_message(codec = "serde_json")]
+            struct Marker { marker: ::core::marker::PhantomData<&'static str> }
+        },
+        None,
+    )
+    .to_string();
+    assert!(!output.contains("compile_error"), "{output}");
+    assert_memory_bounded();
 }
 
 #[test]
