@@ -516,9 +516,16 @@ impl Decode for Module {
 /// [`Module::custom_payload_errors`]).
 fn is_undecodable_custom(section: &Section) -> Result<bool, DecodeError> {
     match section {
-        Section::Custom(blob) => Ok(blob.try_contents()?.decode_payload().is_err()),
+        Section::Custom(blob) => payload_is_undecodable(blob),
         _ => Ok(false),
     }
+}
+
+/// Whether a custom section's typed payload fails to decode (such a section is skipped by
+/// the visits of modules and components, and left raw); an error if the section itself does
+/// not decode.
+pub(crate) fn payload_is_undecodable(blob: &Blob<CustomSection>) -> Result<bool, DecodeError> {
+    Ok(blob.try_contents()?.decode_payload().is_err())
 }
 
 /// Custom sections whose payload does not decode are skipped (left raw), as

@@ -692,7 +692,7 @@ fn visit_self_mut<T: Any, VisitT: 'static, E, F: FnMut(&mut VisitT) -> Result<()
 /// it is, as [`Component::decode_all`] does (which reports it as a warning).
 fn is_undecodable_custom(section: &ComponentSection) -> Result<bool, DecodeError> {
     match section {
-        ComponentSection::Custom(blob) => Ok(blob.try_contents()?.decode_payload().is_err()),
+        ComponentSection::Custom(blob) => crate::module::payload_is_undecodable(blob),
         _ => Ok(false),
     }
 }
