@@ -8,12 +8,79 @@ use std::fmt;
 use std::io::Write;
 use std::sync::OnceLock;
 
+/// Longest original bytes that a blob holds inline rather than as a slice of the input.
+const INLINE: usize = 38;
+
+/// The original bytes of a lazy part: a slice of the shared input or, when short, a copy
+/// held inline. Copying a few bytes costs less than one more reference to the input (an
+/// atomic count, once when the part is read and again when it is dropped), and most
+/// sections of a component are a few bytes long.
+#[derive(Clone)]
+pub(crate) enum RawBytes {
+    /// A slice of the shared input.
+    Shared(Bytes),
+    /// A copy of at most [`INLINE`] bytes: their length, then the bytes.
+    Inline(u8, [u8; INLINE]),
+}
+
+impl RawBytes {
+    /// `bytes`, inline if short; otherwise the slice of `source` that `bytes` is (its
+    /// `start..end`), or a copy of `bytes` if the input is not shared.
+    #[inline(always)]
+    pub(crate) fn new(data: &[u8], source: Option<&Bytes>, start: usize, end: usize) -> Self {
+        let len = end - start;
+        if len <= INLINE {
+            let mut inline = [0; INLINE];
+            // A fixed-size copy where the input is long enough (what follows the bytes
+            // is copied too, and ignored): a few moves instead of a call to `memcpy`.
+            match data.get(start..start + INLINE) {
+                Some(window) => inline.copy_from_slice(window),
+                None => inline[..len].copy_from_slice(&data[start..end]),
+            }
+            return RawBytes::Inline(len as u8, inline);
+        }
+        RawBytes::Shared(match source {
+            Some(source) => source.slice(start..end),
+            None => Bytes::copy_from_slice(&data[start..end]),
+        })
+    }
+
+    /// A reader over the bytes, whose first byte is at absolute `offset`, inside `context`.
+    fn reader(&self, offset: usize, context: Context) -> Reader<'_> {
+        match self {
+            RawBytes::Shared(bytes) => Reader::shared(bytes, offset, context),
+            RawBytes::Inline(..) => Reader::unshared(self, offset, context),
+        }
+    }
+
+    /// The first `len` bytes (all of them if there are fewer).
+    #[cfg(feature = "validate")]
+    fn prefix(&self, len: usize) -> RawBytes {
+        match self {
+            RawBytes::Shared(bytes) => RawBytes::Shared(bytes.slice(..len.min(bytes.len()))),
+            RawBytes::Inline(n, data) => RawBytes::Inline(len.min((*n).into()) as u8, *data),
+        }
+    }
+}
+
+impl std::ops::Deref for RawBytes {
+    type Target = [u8];
+
+    #[inline]
+    fn deref(&self) -> &[u8] {
+        match self {
+            RawBytes::Shared(bytes) => bytes,
+            RawBytes::Inline(len, data) => &data[..usize::from(*len)],
+        }
+    }
+}
+
 /// The original bytes of a lazy part, where they came from, and its decoded value once
 /// someone asked for it.
 #[derive(Clone)]
 struct Raw<T> {
     /// The bytes as read, including the size prefix of a framed blob.
-    bytes: Bytes,
+    bytes: RawBytes,
     /// Absolute offset of `bytes[0]` in the input.
     offset: usize,
     /// Length of the size prefix (0 for an unframed blob).
@@ -36,7 +103,7 @@ struct Edit {
     /// The bytes the contents were read from, kept after a mutable borrow so that contents
     /// that did not change are written back as they were (`None` for new or replaced
     /// contents, or after [`Blob::forget_original`]).
-    original: Option<Original>,
+    original: Option<Box<Original>>,
     /// The encoding once computed (size prefixes need the length before the contents are
     /// written); cleared whenever the contents are handed out mutably.
     encoded: OnceLock<Encoded>,
@@ -46,7 +113,7 @@ struct Edit {
 #[derive(Clone)]
 struct Original {
     /// The bytes as read, including the size prefix of a framed blob.
-    bytes: Bytes,
+    bytes: RawBytes,
     /// Length of the size prefix (0 for an unframed blob).
     header_len: u8,
     /// Absolute offset of `bytes[0]` in the input.
@@ -111,12 +178,12 @@ impl Original {
 /// inside the part at `context`) hold a size prefix of `header_len` bytes, then the
 /// contents, which must take the rest.
 fn decode_bytes<T: Decode>(
-    bytes: &Bytes,
+    bytes: &RawBytes,
     offset: usize,
     header_len: u8,
     context: Context,
 ) -> Result<T, DecodeError> {
-    let mut reader = Reader::shared(bytes, offset, context);
+    let mut reader = bytes.reader(offset, context);
     reader.read_bytes(header_len as usize)?;
     let value = T::decode(&mut reader)?;
     reader.expect_end()?;
@@ -194,7 +261,7 @@ impl<T> Blob<T> {
     pub(crate) fn keep_original(&mut self) {
         // An empty raw state stands in while the contents move.
         let empty = State::Raw(Raw {
-            bytes: Bytes::new(),
+            bytes: RawBytes::Inline(0, [0; INLINE]),
             offset: 0,
             header_len: 0,
             context: Context::default(),
@@ -219,6 +286,13 @@ impl<T> Blob<T> {
         };
     }
 
+    /// For a blob still as read: adds `segment` to its path.
+    pub(crate) fn push_context(&mut self, segment: crate::error::PathSegment) {
+        if let State::Raw(raw) = &mut self.state {
+            raw.context.push(segment);
+        }
+    }
+
     /// For a blob still as read: a reader over its contents (after the size prefix of a
     /// framed blob), at their offset in the input and inside their part's path, so that
     /// errors found while scanning the bytes say where they are.
@@ -226,7 +300,7 @@ impl<T> Blob<T> {
         let State::Raw(raw) = &self.state else {
             return None;
         };
-        let mut reader = Reader::shared(&raw.bytes, raw.offset, raw.context);
+        let mut reader = raw.bytes.reader(raw.offset, raw.context);
         reader.read_bytes(raw.header_len.into()).ok()?;
         Some(reader)
     }
@@ -237,7 +311,7 @@ impl<T> Blob<T> {
     /// where it was read, for errors.
     pub(crate) fn replace_raw(&mut self, framed: Bytes, header_len: u8) {
         if let State::Raw(raw) = &mut self.state {
-            raw.bytes = framed;
+            raw.bytes = RawBytes::Shared(framed);
             raw.header_len = header_len;
             raw.decoded = OnceLock::new();
         }
@@ -284,7 +358,7 @@ impl<T> Blob<T> {
         let start = reader.position();
         let offset = reader.offset();
         let end = start + reader.remaining();
-        let bytes = reader.shared_range(start, end);
+        let bytes = reader.raw_range(start, end);
         // Reading `remaining` bytes cannot fail.
         let _ = reader.read_bytes(end - start);
         Blob {
@@ -319,8 +393,8 @@ impl<T: Decode> Blob<T> {
         let Some(len) = offset.checked_sub(raw.offset) else {
             return own();
         };
-        let cut = raw.bytes.slice(..len.min(raw.bytes.len()));
-        let mut reader = Reader::shared(&cut, raw.offset, raw.context);
+        let cut = raw.bytes.prefix(len);
+        let mut reader = cut.reader(raw.offset, raw.context);
         let result = reader
             .read_bytes(raw.header_len as usize)
             .and_then(|_| T::decode(&mut reader));
@@ -369,7 +443,7 @@ impl<T: Decode> Blob<T> {
             self.state = State::Owned(
                 value,
                 Edit {
-                    original: Some(original),
+                    original: Some(Box::new(original)),
                     encoded: OnceLock::new(),
                 },
             );
@@ -549,25 +623,65 @@ impl<W: Write> Write for CountingWriter<'_, W> {
     }
 }
 
-impl<T: Decode> Decode for Blob<T> {
-    const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
+/// The framed bytes of a blob (a size prefix, then that many bytes), read before the blob
+/// is made.
+pub(crate) struct Framed {
+    bytes: RawBytes,
+    offset: usize,
+    header_len: u8,
+}
 
+impl Framed {
+    /// Reads a size prefix and that many bytes.
     #[inline(always)]
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+    pub(crate) fn read(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let start = reader.position();
         let offset = reader.offset();
         let len = u32::decode(reader)?;
         let header_len = (reader.position() - start) as u8;
         reader.read_bytes(len as usize)?;
-        Ok(Blob {
+        Ok(Framed {
+            bytes: reader.raw_range(start, reader.position()),
+            offset,
+            header_len,
+        })
+    }
+}
+
+/// What can be made from [`Framed`] bytes as read, in the part at a path: a blob (boxed or
+/// not).
+pub(crate) trait FromFramed {
+    fn from_framed(framed: Framed, context: Context) -> Self;
+}
+
+impl<T> FromFramed for Blob<T> {
+    #[inline(always)]
+    fn from_framed(framed: Framed, context: Context) -> Self {
+        Blob {
             state: State::Raw(Raw {
-                bytes: reader.shared_range(start, reader.position()),
-                offset,
-                header_len,
-                context: reader.context(),
+                bytes: framed.bytes,
+                offset: framed.offset,
+                header_len: framed.header_len,
+                context,
                 decoded: OnceLock::new(),
             }),
-        })
+        }
+    }
+}
+
+impl<T> FromFramed for Box<Blob<T>> {
+    fn from_framed(framed: Framed, context: Context) -> Self {
+        Box::new(Blob::from_framed(framed, context))
+    }
+}
+
+impl<T: Decode> Decode for Blob<T> {
+    const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
+
+    #[inline(always)]
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let framed = Framed::read(reader)?;
+        Ok(Blob::from_framed(framed, reader.context()))
     }
 }
 
@@ -575,7 +689,7 @@ crate::io::untagged_dwd!(impl[T: Decode] Blob<T>);
 
 /// Whether `a` and `b` are the same bytes (the same slice of one input, as a re-read of
 /// original bytes gives, is recognised without comparing them).
-fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 

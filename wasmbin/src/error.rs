@@ -77,7 +77,10 @@ const CONTEXT_DEPTH: usize = 4;
 /// lazy [`Blob`](crate::Blob) so that errors found later carry their full path.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Context {
+    /// The first `len` are the kept segments, the rest `None`.
     segments: [Option<PathSegment>; CONTEXT_DEPTH],
+    /// How many segments are kept.
+    len: u8,
     /// How many nested components enclose the part, counted also where their segments were
     /// dropped (what bounds the nesting of components, see
     /// [`MAX_COMPONENT_NESTING`](crate::component::MAX_COMPONENT_NESTING)).
@@ -90,10 +93,6 @@ impl Context {
         self.segments.iter().map_while(|s| *s)
     }
 
-    fn len(&self) -> usize {
-        self.segments.iter().take_while(|s| s.is_some()).count()
-    }
-
     /// How many nested components enclose the part.
     pub(crate) fn component_depth(&self) -> usize {
         self.components.into()
@@ -101,6 +100,20 @@ impl Context {
 
     /// This context with `segment` appended (dropped if the context is full).
     pub fn with(mut self, segment: PathSegment) -> Self {
+        self.push(segment);
+        self
+    }
+
+    /// Appends `segment` in place (dropped if the context is full) and returns what
+    /// [`Context::restore`] needs to remove it again. Readers change their context in place,
+    /// a few bytes, rather than copying a whole new context in (which the processor would
+    /// then read back before those bytes reached the cache).
+    #[inline]
+    pub(crate) fn push(&mut self, segment: PathSegment) -> Saved {
+        let saved = Saved {
+            len: self.len,
+            components: self.components,
+        };
         if let PathSegment::ComponentSection {
             id: ComponentSection::COMPONENT,
             nested: Some(_),
@@ -109,12 +122,29 @@ impl Context {
         {
             self.components = self.components.saturating_add(1);
         }
-        let len = self.len();
-        if let Some(slot) = self.segments.get_mut(len) {
+        if let Some(slot) = self.segments.get_mut(usize::from(self.len)) {
             *slot = Some(segment);
+            self.len += 1;
         }
-        self
+        saved
     }
+
+    /// Removes the segments pushed since `saved` was returned.
+    #[inline]
+    pub(crate) fn restore(&mut self, saved: Saved) {
+        for slot in &mut self.segments[usize::from(saved.len)..usize::from(self.len)] {
+            *slot = None;
+        }
+        self.len = saved.len;
+        self.components = saved.components;
+    }
+}
+
+/// A [`Context`]'s length before a [`Context::push`].
+#[derive(Clone, Copy)]
+pub(crate) struct Saved {
+    len: u8,
+    components: u16,
 }
 
 impl fmt::Debug for Context {

@@ -91,12 +91,11 @@ pub trait Decode: Sized {
                 }
             }
             Some(kind) => {
-                let saved = reader.context();
                 for index in 0..count {
-                    reader.set_context(saved.with(PathSegment::Item { kind, index }));
+                    let saved = reader.context.push(PathSegment::Item { kind, index });
                     items.push(Self::decode(reader)?);
+                    reader.context.restore(saved);
                 }
-                reader.set_context(saved);
             }
         }
         Ok(items)
@@ -201,6 +200,19 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader over bytes that are not shared (lazy parts decoded from it copy theirs),
+    /// whose first byte is at absolute offset `base`, inside the part named by `context`.
+    pub(crate) fn unshared(data: &'a [u8], base: usize, context: Context) -> Self {
+        Reader {
+            data,
+            pos: 0,
+            base,
+            source: None,
+            context,
+            depth: 0,
+        }
+    }
+
     /// Absolute offset of the next byte.
     #[inline]
     pub fn offset(&self) -> usize {
@@ -238,10 +250,15 @@ impl<'a> Reader<'a> {
         segment: PathSegment,
         f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
-        let saved = self.context;
-        self.context = saved.with(segment);
+        self.within(segment, f)
+    }
+
+    /// Runs `f` with `segment` appended to the context, whatever `f` returns.
+    #[inline]
+    pub(crate) fn within<T>(&mut self, segment: PathSegment, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = self.context.push(segment);
         let result = f(self);
-        self.context = saved;
+        self.context.restore(saved);
         result
     }
 
@@ -327,6 +344,13 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         self.pos += len;
         Ok(self.shared_range(start, self.pos))
+    }
+
+    /// The original bytes of a lazy part at `start..end` (reader-relative): inline if
+    /// short, else a slice of the shared input.
+    #[inline]
+    pub(crate) fn raw_range(&self, start: usize, end: usize) -> crate::blob::RawBytes {
+        crate::blob::RawBytes::new(self.data, self.source, start, end)
     }
 
     /// Bytes `start..end` (reader-relative positions) as a [`Bytes`].

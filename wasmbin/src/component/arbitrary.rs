@@ -139,6 +139,6 @@ impl<'a> Arbitrary<'a> for Component {
             }
             sections.push(section);
         }
-        Ok(Component { sections })
+        Ok(Component::new(sections))
     }
 }

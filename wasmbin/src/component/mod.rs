@@ -55,7 +55,7 @@ pub mod indices;
 pub mod instances;
 pub mod types;
 
-use crate::blob::{Blob, ForgetOriginal};
+use crate::blob::{Blob, ForgetOriginal, Framed, FromFramed};
 use crate::custom::CustomSection;
 use crate::error::{
     encode_error, encode_within, Context, DecodeError, EncodeError, ErrorKind, PathSegment,
@@ -118,13 +118,57 @@ macro_rules! component_sections {
                 }
             }
 
+            /// Whether `id` is the id of a section.
+            // The ids are the table's, whatever their order: not written as a range.
+            #[allow(clippy::manual_range_patterns)]
+            fn has_id(id: u8) -> bool {
+                matches!(id, $($id)|*)
+            }
+
+            /// Appends the section with this id and these framed bytes as read, in the part
+            /// at `context`; false (nothing appended) for an id without a section.
+            ///
+            /// The section is made where it goes: `extend` reserves room before it calls
+            /// the closure, so the compiler writes the section into the vector instead of
+            /// making it on the stack and copying it, which `push` does (a copy that the
+            /// processor makes wait for the stores of the few bytes just written).
+            #[inline(always)]
+            fn push_framed(
+                sections: &mut Vec<Self>,
+                id: u8,
+                framed: Framed,
+                context: Context,
+            ) -> bool {
+                match id {
+                    $($id => sections.extend(std::iter::once_with(|| {
+                        ComponentSection::$name(FromFramed::from_framed(framed, context))
+                    })),)*
+                    _ => return false,
+                }
+                true
+            }
+
+            /// Adds `segment` to the path of a section as read.
+            fn push_context(&mut self, segment: PathSegment) {
+                match self {
+                    $(ComponentSection::$name(blob) => blob.push_context(segment),)*
+                }
+            }
+
+            /// The section's original bytes (size prefix and contents), unless modified.
+            fn raw_bytes(&self) -> Option<&[u8]> {
+                match self {
+                    $(ComponentSection::$name(blob) => blob.raw_bytes(),)*
+                }
+            }
+
             /// Absolute offset of the section's id byte in the input and the section's total
             /// size there (id, size prefix and contents); `None` once it was modified.
             pub fn extent(&self) -> Option<(usize, usize)> {
-                let (offset, raw) = match self {
-                    $(ComponentSection::$name(blob) => (blob.offset(), blob.raw_bytes()),)*
+                let offset = match self {
+                    $(ComponentSection::$name(blob) => blob.offset(),)*
                 };
-                Some((offset?.checked_sub(1)?, raw?.len() + 1))
+                Some((offset?.checked_sub(1)?, self.raw_bytes()?.len() + 1))
             }
 
             /// The path of what lies at the absolute `offset` in this section as read (the
@@ -179,11 +223,40 @@ component_sections! {
 
 /// `component`: a WebAssembly component, its sections in order, each a lazy [`Blob`] that
 /// keeps its original bytes until modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Build one with [`Component::new`] (or `Component::default()` and push sections). Two
+/// components are equal when their sections are.
+#[derive(Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Component {
     /// The sections, in their order in the binary.
     pub sections: Vec<ComponentSection>,
+    /// The bytes the component was read from, preamble included (`None` if it was built):
+    /// while `sections` are still exactly the sections read from them, encoding writes them
+    /// in one piece instead of section by section.
+    /// (Boxed: a nested component is a blob's contents, and blobs are kept small.)
+    #[cfg_attr(feature = "serde", serde(skip))]
+    source: Option<Box<Bytes>>,
+}
+
+impl PartialEq for Component {
+    fn eq(&self, other: &Self) -> bool {
+        self.sections == other.sections
+    }
+}
+
+impl std::fmt::Debug for Component {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Component")
+            .field("sections", &self.sections)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<Vec<ComponentSection>> for Component {
+    fn from(sections: Vec<ComponentSection>) -> Self {
+        Component::new(sections)
+    }
 }
 
 /// Reads all of `reader` into a buffer.
@@ -211,6 +284,23 @@ fn decode_whole<T: Decode>(bytes: Bytes) -> Result<T, DecodeError> {
 const ENCODE_BUFFER: usize = 64 * 1024;
 
 impl Component {
+    /// A component with these sections.
+    ///
+    /// ```
+    /// use wasmbin::component::{Component, ComponentSection};
+    /// use wasmbin::Blob;
+    /// let component = Component::new(vec![ComponentSection::Import(Blob::new(Vec::new()))]);
+    /// let bytes = component.encode_into(Vec::new())?;
+    /// assert_eq!(bytes, b"\0asm\x0d\0\x01\0\x0a\x01\x00");
+    /// # Ok::<(), wasmbin::EncodeError>(())
+    /// ```
+    pub fn new(sections: Vec<ComponentSection>) -> Self {
+        Component {
+            sections,
+            source: None,
+        }
+    }
+
     /// Reads a component from any reader. Sections are not decoded until asked for.
     pub fn decode_from(reader: impl Read) -> Result<Component, DecodeError> {
         Self::decode_from_bytes(read_all(reader)?)
@@ -557,6 +647,9 @@ impl Encode for Component {
     /// The sum of the sections' lengths, each known without encoding it (a nested component
     /// needs its size before it is written).
     fn encoded_len(&self) -> usize {
+        if let Some(source) = self.unchanged_source() {
+            return source.len();
+        }
         MAGIC.len()
             + VERSION_AND_LAYER.len()
             + self.sections.iter().map(Encode::encoded_len).sum::<usize>()
@@ -564,7 +657,30 @@ impl Encode for Component {
 }
 
 impl Component {
+    /// The bytes the component was read from, if its sections still are what was read from
+    /// them: each section unmodified, holding the bytes that follow the previous one there
+    /// (checked by address, or by value for short sections held as copies), none added
+    /// or removed.
+    fn unchanged_source(&self) -> Option<&Bytes> {
+        let source = self.source.as_ref()?;
+        let mut position = MAGIC.len() + VERSION_AND_LAYER.len();
+        for section in &self.sections {
+            let raw = section.raw_bytes()?;
+            let expected = source.get(position + 1..position + 1 + raw.len())?;
+            // The same slice of the input, or a copy of short bytes (see `Blob`).
+            if source[position] != section.id() || !(std::ptr::eq(raw, expected) || raw == expected)
+            {
+                return None;
+            }
+            position += 1 + raw.len();
+        }
+        (position == source.len()).then_some(source)
+    }
+
     fn encode_dyn(&self, mut writer: &mut dyn Write) -> std::io::Result<()> {
+        if let Some(source) = self.unchanged_source() {
+            return writer.write_all(source);
+        }
         let starts = self
             .sections
             .iter()
@@ -611,7 +727,7 @@ fn encode_module_section(writer: &mut dyn Write, blob: &Blob<Module>) -> std::io
 /// input (no count), with the position of nested modules and components in the path.
 impl Decode for Component {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let start = reader.offset();
+        let (start, position) = (reader.offset(), reader.position());
         if reader.context().component_depth() > MAX_COMPONENT_NESTING {
             return Err(too_deep(start, reader.context()));
         }
@@ -638,9 +754,38 @@ impl Decode for Component {
                 id,
                 nested,
             };
-            sections.push(reader.in_context(segment, ComponentSection::decode)?);
+            // The section is read in the component's context and its segment added to its
+            // path (and to an error) afterwards: a context changed in place and copied
+            // whole makes the processor wait for those few bytes, once per section.
+            let id_offset = reader.offset();
+            let unknown = |reader: &Reader<'_>| {
+                reader
+                    .error_at(
+                        id_offset,
+                        ErrorKind::UnknownDiscriminant {
+                            what: "component section id",
+                            prefix: None,
+                            value: id.into(),
+                        },
+                    )
+                    .within(segment)
+            };
+            if !ComponentSection::has_id(id) {
+                return Err(unknown(reader));
+            }
+            reader.read_byte()?;
+            let framed = Framed::read(reader).map_err(|err| err.within(segment))?;
+            if !ComponentSection::push_framed(&mut sections, id, framed, reader.context()) {
+                return Err(unknown(reader));
+            }
+            if let Some(section) = sections.last_mut() {
+                section.push_context(segment);
+            }
         }
-        Ok(Component { sections })
+        Ok(Component {
+            sections,
+            source: Some(Box::new(reader.shared_range(position, reader.position()))),
+        })
     }
 }
 
@@ -832,15 +977,15 @@ impl Binary {
 mod tests {
     use super::*;
 
-    /// Sections are moved a few times while decoding and sit side by side in
-    /// `Component::sections`: no variant may be much larger than a plain blob (the custom
-    /// section, which holds blobs of its own, is boxed for this).
+    /// Sections sit side by side in `Component::sections`: no variant may be much larger
+    /// than a plain blob (the custom section, which holds blobs of its own, is boxed for
+    /// this; the start section's contents are 8 bytes larger than a vector).
     #[test]
     fn section_is_a_blob_and_a_tag() {
         let blob = std::mem::size_of::<Blob<Vec<Import>>>();
         let section = std::mem::size_of::<ComponentSection>();
         assert!(
-            section <= blob + 8,
+            section <= blob + 16,
             "ComponentSection is {section} bytes, a blob {blob}"
         );
     }

@@ -168,11 +168,8 @@ custom_sections! {
 /// The lazy payload of the custom section `name`: the rest of `reader`, whose errors name
 /// the section.
 fn payload_blob<T>(reader: &mut Reader<'_>, name: &'static str) -> Blob<T> {
-    let saved = reader.context();
-    reader.set_context(saved.with(crate::error::PathSegment::Custom { name }));
-    let blob = Blob::decode_rest(reader);
-    reader.set_context(saved);
-    blob
+    let segment = crate::error::PathSegment::Custom { name };
+    reader.within(segment, Blob::decode_rest)
 }
 
 impl CustomSection {
