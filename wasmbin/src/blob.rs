@@ -1,6 +1,6 @@
 //! [`Blob`]: a lazily decoded part of a module that keeps its original bytes.
 
-use crate::error::{Context, DecodeError};
+use crate::error::{Context, DecodeError, ErrorKind, PathSegment};
 use crate::io::{unsigned_len, write_count, Decode, Encode, Reader};
 use crate::visit::{Visit, VisitError};
 use bytes::Bytes;
@@ -287,7 +287,7 @@ impl<T> Blob<T> {
     }
 
     /// For a blob still as read: adds `segment` to its path.
-    pub(crate) fn push_context(&mut self, segment: crate::error::PathSegment) {
+    pub(crate) fn push_context(&mut self, segment: PathSegment) {
         if let State::Raw(raw) = &mut self.state {
             raw.context.push(segment);
         }
@@ -384,8 +384,7 @@ impl<T: Decode> Blob<T> {
     /// (or fails for another reason first), when `offset` is before the contents, or when
     /// the blob has no original bytes.
     #[cfg(feature = "validate")]
-    pub(crate) fn path_at(&self, offset: usize) -> Vec<crate::error::PathSegment> {
-        use crate::error::ErrorKind;
+    pub(crate) fn path_at(&self, offset: usize) -> Vec<PathSegment> {
         let own = || self.context().segments().collect();
         let State::Raw(raw) = &self.state else {
             return own();
@@ -429,21 +428,29 @@ impl<T: Decode> Blob<T> {
     /// them if the contents are still the value they hold, the new encoding otherwise (the
     /// parts inside it that are blobs themselves stay untouched).
     pub fn try_contents_mut(&mut self) -> Result<&mut T, DecodeError> {
+        self.owned_contents(true)
+    }
+
+    /// The contents for modification, keeping the original bytes if `keep_original` (for
+    /// a blob still as read).
+    fn owned_contents(&mut self, keep_original: bool) -> Result<&mut T, DecodeError> {
         if let State::Raw(raw) = &mut self.state {
             let value = match raw.decoded.take() {
                 Some(value) => value,
                 None => Self::decode_raw(raw)?,
             };
-            let original = Original {
-                bytes: raw.bytes.clone(),
-                header_len: raw.header_len,
-                offset: raw.offset,
-                context: raw.context,
-            };
+            let original = keep_original.then(|| {
+                Box::new(Original {
+                    bytes: raw.bytes.clone(),
+                    header_len: raw.header_len,
+                    offset: raw.offset,
+                    context: raw.context,
+                })
+            });
             self.state = State::Owned(
                 value,
                 Edit {
-                    original: Some(Box::new(original)),
+                    original,
                     encoded: OnceLock::new(),
                 },
             );
@@ -675,6 +682,61 @@ impl<T> FromFramed for Box<Blob<T>> {
     }
 }
 
+/// A section of a module or component: an id and a lazy blob. Implemented from each
+/// kind's table of sections.
+pub(crate) trait LazySection: Sized {
+    /// What a section id is called in errors (`"section id"` …).
+    const WHAT: &'static str;
+
+    /// Whether `id` is the id of a section.
+    fn has_id(id: u8) -> bool;
+
+    /// Appends the section with this id and these framed bytes, in the part at `context`;
+    /// false (nothing appended) for an id without a section.
+    fn push_framed(sections: &mut Vec<Self>, id: u8, framed: Framed, context: Context) -> bool;
+
+    /// Adds `segment` to the path of a section still as read.
+    fn push_context(&mut self, segment: PathSegment);
+}
+
+/// Reads the section that starts at the reader, whose id is `id`, and appends it to
+/// `sections`; its path segment is `segment` (in errors too).
+///
+/// The section is read in the enclosing part's context and its segment added to its path
+/// afterwards, and it is made in its place in the vector, after its framing was read:
+/// a context changed in place and copied whole, or a section made on the stack and copied
+/// into the vector, would have the processor wait for the bytes just stored, once per
+/// section (a component has a hundred sections or more).
+#[inline(always)]
+pub(crate) fn read_section<S: LazySection>(
+    reader: &mut Reader<'_>,
+    sections: &mut Vec<S>,
+    id: u8,
+    segment: PathSegment,
+) -> Result<(), DecodeError> {
+    let id_offset = reader.offset();
+    let unknown = |reader: &Reader<'_>| {
+        let kind = ErrorKind::UnknownDiscriminant {
+            what: S::WHAT,
+            prefix: None,
+            value: id.into(),
+        };
+        reader.error_at(id_offset, kind).within(segment)
+    };
+    if !S::has_id(id) {
+        return Err(unknown(reader));
+    }
+    reader.read_byte()?;
+    let framed = Framed::read(reader).map_err(|err| err.within(segment))?;
+    if !S::push_framed(sections, id, framed, reader.context()) {
+        return Err(unknown(reader));
+    }
+    if let Some(section) = sections.last_mut() {
+        section.push_context(segment);
+    }
+    Ok(())
+}
+
 impl<T: Decode> Decode for Blob<T> {
     const ITEM_KIND: Option<&'static str> = T::ITEM_KIND;
 
@@ -749,8 +811,8 @@ impl<T: Decode + Visit> Visit for Blob<T> {
         &mut self,
         f: &mut F,
     ) -> Result<(), VisitError<E>> {
-        self.try_contents_mut()?;
         if std::any::TypeId::of::<VisitT>() == std::any::TypeId::of::<ForgetOriginal>() {
+            self.owned_contents(false)?;
             self.forget_original();
         }
         self.try_contents_mut()?.visit_child_mut(f)

@@ -1,7 +1,7 @@
 //! [Module](https://webassembly.github.io/spec/core/binary/modules.html#binary-module): the
 //! preamble and the sections, each of them lazy.
 
-use crate::blob::{Blob, ForgetOriginal};
+use crate::blob::{read_section, Blob, ForgetOriginal};
 use crate::custom::CustomSection;
 use crate::error::{
     encode_error, encode_within, section_name, DecodeError, EncodeError, ErrorKind, PathSegment,
@@ -490,7 +490,7 @@ impl Decode for Module {
                 index: sections.len() as u32,
                 id,
             };
-            let section = reader.in_context(segment, Section::decode)?;
+            read_section(reader, &mut sections, id, segment)?;
             if let Some(order) = section_order(id) {
                 if let Some((previous_order, previous_id)) = previous {
                     if order <= previous_order {
@@ -505,7 +505,6 @@ impl Decode for Module {
                 }
                 previous = Some((order, id));
             }
-            sections.push(section);
         }
         Ok(Module { sections })
     }

@@ -1,9 +1,9 @@
 //! [Sections](https://webassembly.github.io/spec/core/binary/modules.html#sections) and their
 //! contents.
 
-use crate::blob::Blob;
+use crate::blob::{Blob, Framed, FromFramed, LazySection};
 use crate::custom::CustomSection;
-use crate::error::{DecodeError, ErrorKind};
+use crate::error::{Context, DecodeError, ErrorKind, PathSegment};
 use crate::indices::*;
 use crate::instructions::Expression;
 use crate::io::{Decode, Encode, Reader};
@@ -467,6 +467,44 @@ macro_rules! sections {
             /// sections, which may appear anywhere).
             pub fn order(&self) -> Option<u8> {
                 section_order(self.id())
+            }
+        }
+
+        impl LazySection for Section {
+            const WHAT: &'static str = "section id";
+
+            // The ids are the table's, whatever their order: not written as a range.
+            #[allow(clippy::manual_range_patterns)]
+            fn has_id(id: u8) -> bool {
+                matches!(id, 0 $(| $id)*)
+            }
+
+            // `extend` reserves room before it calls the closure: the section is made in
+            // its place (`push` would make it on the stack and copy it).
+            #[inline(always)]
+            fn push_framed(
+                sections: &mut Vec<Self>,
+                id: u8,
+                framed: Framed,
+                context: Context,
+            ) -> bool {
+                match id {
+                    0 => sections.extend(std::iter::once_with(|| {
+                        Section::Custom(FromFramed::from_framed(framed, context))
+                    })),
+                    $($id => sections.extend(std::iter::once_with(|| {
+                        Section::$name(FromFramed::from_framed(framed, context))
+                    })),)*
+                    _ => return false,
+                }
+                true
+            }
+
+            fn push_context(&mut self, segment: PathSegment) {
+                match self {
+                    Section::Custom(blob) => blob.push_context(segment),
+                    $(Section::$name(blob) => blob.push_context(segment),)*
+                }
             }
         }
 

@@ -55,7 +55,7 @@ pub mod indices;
 pub mod instances;
 pub mod types;
 
-use crate::blob::{Blob, ForgetOriginal, Framed, FromFramed};
+use crate::blob::{read_section, Blob, ForgetOriginal, Framed, FromFramed, LazySection};
 use crate::custom::CustomSection;
 use crate::error::{
     encode_error, encode_within, Context, DecodeError, EncodeError, ErrorKind, PathSegment,
@@ -118,43 +118,6 @@ macro_rules! component_sections {
                 }
             }
 
-            /// Whether `id` is the id of a section.
-            // The ids are the table's, whatever their order: not written as a range.
-            #[allow(clippy::manual_range_patterns)]
-            fn has_id(id: u8) -> bool {
-                matches!(id, $($id)|*)
-            }
-
-            /// Appends the section with this id and these framed bytes as read, in the part
-            /// at `context`; false (nothing appended) for an id without a section.
-            ///
-            /// The section is made where it goes: `extend` reserves room before it calls
-            /// the closure, so the compiler writes the section into the vector instead of
-            /// making it on the stack and copying it, which `push` does (a copy that the
-            /// processor makes wait for the stores of the few bytes just written).
-            #[inline(always)]
-            fn push_framed(
-                sections: &mut Vec<Self>,
-                id: u8,
-                framed: Framed,
-                context: Context,
-            ) -> bool {
-                match id {
-                    $($id => sections.extend(std::iter::once_with(|| {
-                        ComponentSection::$name(FromFramed::from_framed(framed, context))
-                    })),)*
-                    _ => return false,
-                }
-                true
-            }
-
-            /// Adds `segment` to the path of a section as read.
-            fn push_context(&mut self, segment: PathSegment) {
-                match self {
-                    $(ComponentSection::$name(blob) => blob.push_context(segment),)*
-                }
-            }
-
             /// The section's original bytes (size prefix and contents), unless modified.
             fn raw_bytes(&self) -> Option<&[u8]> {
                 match self {
@@ -178,6 +141,40 @@ macro_rules! component_sections {
             pub(crate) fn path_at(&self, offset: usize) -> Vec<PathSegment> {
                 match self {
                     $(ComponentSection::$name(blob) => blob.path_at(offset),)*
+                }
+            }
+        }
+
+        impl LazySection for ComponentSection {
+            const WHAT: &'static str = "component section id";
+
+            // The ids are the table's, whatever their order: not written as a range.
+            #[allow(clippy::manual_range_patterns)]
+            fn has_id(id: u8) -> bool {
+                matches!(id, $($id)|*)
+            }
+
+            // `extend` reserves room before it calls the closure: the section is made in
+            // its place (`push` would make it on the stack and copy it).
+            #[inline(always)]
+            fn push_framed(
+                sections: &mut Vec<Self>,
+                id: u8,
+                framed: Framed,
+                context: Context,
+            ) -> bool {
+                match id {
+                    $($id => sections.extend(std::iter::once_with(|| {
+                        ComponentSection::$name(FromFramed::from_framed(framed, context))
+                    })),)*
+                    _ => return false,
+                }
+                true
+            }
+
+            fn push_context(&mut self, segment: PathSegment) {
+                match self {
+                    $(ComponentSection::$name(blob) => blob.push_context(segment),)*
                 }
             }
         }
@@ -754,33 +751,7 @@ impl Decode for Component {
                 id,
                 nested,
             };
-            // The section is read in the component's context and its segment added to its
-            // path (and to an error) afterwards: a context changed in place and copied
-            // whole makes the processor wait for those few bytes, once per section.
-            let id_offset = reader.offset();
-            let unknown = |reader: &Reader<'_>| {
-                reader
-                    .error_at(
-                        id_offset,
-                        ErrorKind::UnknownDiscriminant {
-                            what: "component section id",
-                            prefix: None,
-                            value: id.into(),
-                        },
-                    )
-                    .within(segment)
-            };
-            if !ComponentSection::has_id(id) {
-                return Err(unknown(reader));
-            }
-            reader.read_byte()?;
-            let framed = Framed::read(reader).map_err(|err| err.within(segment))?;
-            if !ComponentSection::push_framed(&mut sections, id, framed, reader.context()) {
-                return Err(unknown(reader));
-            }
-            if let Some(section) = sections.last_mut() {
-                section.push_context(segment);
-            }
+            read_section(reader, &mut sections, id, segment)?;
         }
         Ok(Component {
             sections,
