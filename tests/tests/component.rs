@@ -989,3 +989,113 @@ fn visits_skip_undecodable_custom_payloads() {
     assert_eq!(funcs, 2);
     assert_eq!(owned.encode_into(Vec::new()).unwrap(), bytes);
 }
+
+/// The bytes an encode must give for `sections` that were all read from `input`: the
+/// preamble, then each section's own bytes there, in the order of `sections`.
+fn sections_bytes(input: &[u8], sections: &[ComponentSection]) -> Vec<u8> {
+    let mut out = input[..8].to_vec();
+    for section in sections {
+        let (offset, len) = section.extent().expect("a section as read");
+        out.extend_from_slice(&input[offset..offset + len]);
+    }
+    out
+}
+
+/// An untouched component is written in one piece from the bytes it was read from; every
+/// change to its list of sections (reordered, removed, added, or a section replaced by an
+/// equal one read from another copy of the input, short or long) is written as the sections
+/// it now has.
+#[test]
+fn rearranged_sections_are_written_as_they_now_are() {
+    for (name, input) in committed_components() {
+        let read = || Component::decode_from(&input[..]).unwrap();
+        let encode = |component: &Component| component.encode_into(Vec::new()).unwrap();
+        let component = read();
+        let n = component.sections.len();
+        assert!(n >= 3, "{name}");
+        assert_eq!(encode(&component), input, "{name}: untouched");
+        assert_eq!(encode(&component.clone()), input, "{name}: a clone");
+        let built = Component::new(component.sections.clone());
+        assert_eq!(encode(&built), input, "{name}: the same sections, built");
+
+        // Two neighbours with different bytes, swapped.
+        let at = (0..n - 1)
+            .find(|&i| {
+                let extent = |s: &ComponentSection| s.extent().unwrap();
+                let (a, b) = (
+                    extent(&component.sections[i]),
+                    extent(&component.sections[i + 1]),
+                );
+                input[a.0..a.0 + a.1] != input[b.0..b.0 + b.1]
+            })
+            .unwrap();
+        let mut swapped = read();
+        swapped.sections.swap(at, at + 1);
+        let expected = sections_bytes(&input, &swapped.sections);
+        assert_ne!(expected, input);
+        assert_eq!(
+            encode(&swapped),
+            expected,
+            "{name}: sections {at} and {} swapped",
+            at + 1
+        );
+
+        let mut removed = read();
+        removed.sections.remove(n / 2);
+        assert_eq!(
+            encode(&removed),
+            sections_bytes(&input, &removed.sections),
+            "{name}: section {} removed",
+            n / 2
+        );
+
+        let mut added = read();
+        let last = added.sections[n - 1].clone();
+        added.sections.push(last);
+        let expected = sections_bytes(&input, &added.sections);
+        assert_eq!(
+            expected.len(),
+            input.len() + added.sections[n].extent().unwrap().1
+        );
+        assert_eq!(encode(&added), expected, "{name}: last section repeated");
+
+        // A short section and a long one replaced by the same section read from another
+        // buffer (an equal copy of the input): the component is still what was read.
+        let other_input = input.clone();
+        let other = Component::decode_from_bytes(other_input).unwrap();
+        let len = |s: &ComponentSection| s.extent().unwrap().1;
+        let short = (0..n).find(|&i| len(&component.sections[i]) <= 16).unwrap();
+        let long = (0..n)
+            .find(|&i| len(&component.sections[i]) > 1000)
+            .unwrap();
+        for i in [short, long] {
+            let mut replaced = read();
+            replaced.sections[i] = other.sections[i].clone();
+            assert_eq!(
+                encode(&replaced),
+                input,
+                "{name}: section {i} from another buffer"
+            );
+        }
+        // … and by a different section of the same id and length, whose bytes differ.
+        let bytes = |i: usize| sections_bytes(&input, &component.sections[i..=i]);
+        let (i, j) = (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .find(|&(i, j)| {
+                let (a, b) = (&component.sections[i], &component.sections[j]);
+                a.id() == b.id() && len(a) == len(b) && bytes(i) != bytes(j)
+            })
+            .unwrap();
+        for source in [&component, &other] {
+            let mut different = read();
+            different.sections[i] = source.sections[j].clone();
+            let mut expected = read().sections.clone();
+            expected[i] = expected[j].clone();
+            assert_eq!(
+                encode(&different),
+                sections_bytes(&input, &expected),
+                "{name}: section {i} replaced by section {j}"
+            );
+        }
+    }
+}

@@ -699,6 +699,47 @@ pub(crate) trait LazySection: Sized {
     fn push_context(&mut self, segment: PathSegment);
 }
 
+/// Implements [`LazySection`] for a section enum from its table: `Type, "what", Variant =
+/// id, …` (each variant's contents a blob, boxed or not).
+macro_rules! lazy_section {
+    ($ty:ident, $what:literal, $($name:ident = $id:literal),*) => {
+        impl crate::blob::LazySection for $ty {
+            const WHAT: &'static str = $what;
+
+            // The ids are the table's, whatever their order: not written as a range.
+            #[allow(clippy::manual_range_patterns)]
+            fn has_id(id: u8) -> bool {
+                matches!(id, $($id)|*)
+            }
+
+            // `extend` reserves room before it calls the closure: the section is made in
+            // its place (`push` would make it on the stack and copy it).
+            #[inline(always)]
+            fn push_framed(
+                sections: &mut Vec<Self>,
+                id: u8,
+                framed: crate::blob::Framed,
+                context: crate::error::Context,
+            ) -> bool {
+                match id {
+                    $($id => sections.extend(std::iter::once_with(|| {
+                        $ty::$name(crate::blob::FromFramed::from_framed(framed, context))
+                    })),)*
+                    _ => return false,
+                }
+                true
+            }
+
+            fn push_context(&mut self, segment: crate::error::PathSegment) {
+                match self {
+                    $($ty::$name(blob) => blob.push_context(segment),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use lazy_section;
+
 /// Reads the section that starts at the reader, whose id is `id`, and appends it to
 /// `sections`; its path segment is `segment` (in errors too).
 ///

@@ -1,9 +1,9 @@
 //! [Sections](https://webassembly.github.io/spec/core/binary/modules.html#sections) and their
 //! contents.
 
-use crate::blob::{Blob, Framed, FromFramed, LazySection};
+use crate::blob::Blob;
 use crate::custom::CustomSection;
-use crate::error::{Context, DecodeError, ErrorKind, PathSegment};
+use crate::error::{DecodeError, ErrorKind};
 use crate::indices::*;
 use crate::instructions::Expression;
 use crate::io::{Decode, Encode, Reader};
@@ -470,43 +470,7 @@ macro_rules! sections {
             }
         }
 
-        impl LazySection for Section {
-            const WHAT: &'static str = "section id";
-
-            // The ids are the table's, whatever their order: not written as a range.
-            #[allow(clippy::manual_range_patterns)]
-            fn has_id(id: u8) -> bool {
-                matches!(id, 0 $(| $id)*)
-            }
-
-            // `extend` reserves room before it calls the closure: the section is made in
-            // its place (`push` would make it on the stack and copy it).
-            #[inline(always)]
-            fn push_framed(
-                sections: &mut Vec<Self>,
-                id: u8,
-                framed: Framed,
-                context: Context,
-            ) -> bool {
-                match id {
-                    0 => sections.extend(std::iter::once_with(|| {
-                        Section::Custom(FromFramed::from_framed(framed, context))
-                    })),
-                    $($id => sections.extend(std::iter::once_with(|| {
-                        Section::$name(FromFramed::from_framed(framed, context))
-                    })),)*
-                    _ => return false,
-                }
-                true
-            }
-
-            fn push_context(&mut self, segment: PathSegment) {
-                match self {
-                    Section::Custom(blob) => blob.push_context(segment),
-                    $(Section::$name(blob) => blob.push_context(segment),)*
-                }
-            }
-        }
+        crate::blob::lazy_section!(Section, "section id", Custom = 0, $($name = $id),*);
 
         /// The spec's name for a section id (`"code"` for 10 …; `"unknown"` for an id
         /// without a section).

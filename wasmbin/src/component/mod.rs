@@ -55,7 +55,7 @@ pub mod indices;
 pub mod instances;
 pub mod types;
 
-use crate::blob::{read_section, Blob, ForgetOriginal, Framed, FromFramed, LazySection};
+use crate::blob::{read_section, Blob, ForgetOriginal};
 use crate::custom::CustomSection;
 use crate::error::{
     encode_error, encode_within, Context, DecodeError, EncodeError, ErrorKind, PathSegment,
@@ -145,39 +145,7 @@ macro_rules! component_sections {
             }
         }
 
-        impl LazySection for ComponentSection {
-            const WHAT: &'static str = "component section id";
-
-            // The ids are the table's, whatever their order: not written as a range.
-            #[allow(clippy::manual_range_patterns)]
-            fn has_id(id: u8) -> bool {
-                matches!(id, $($id)|*)
-            }
-
-            // `extend` reserves room before it calls the closure: the section is made in
-            // its place (`push` would make it on the stack and copy it).
-            #[inline(always)]
-            fn push_framed(
-                sections: &mut Vec<Self>,
-                id: u8,
-                framed: Framed,
-                context: Context,
-            ) -> bool {
-                match id {
-                    $($id => sections.extend(std::iter::once_with(|| {
-                        ComponentSection::$name(FromFramed::from_framed(framed, context))
-                    })),)*
-                    _ => return false,
-                }
-                true
-            }
-
-            fn push_context(&mut self, segment: PathSegment) {
-                match self {
-                    $(ComponentSection::$name(blob) => blob.push_context(segment),)*
-                }
-            }
-        }
+        crate::blob::lazy_section!(ComponentSection, "component section id", $($name = $id),*);
 
         /// The name of a component section id (`"core module"` for 1 …; `"unknown"` for an
         /// id without a section).
