@@ -287,6 +287,7 @@ impl<T> Blob<T> {
     }
 
     /// For a blob still as read: adds `segment` to its path.
+    #[inline(always)]
     pub(crate) fn push_context(&mut self, segment: PathSegment) {
         if let State::Raw(raw) = &mut self.state {
             raw.context.push(segment);
@@ -730,6 +731,7 @@ macro_rules! lazy_section {
                 true
             }
 
+            #[inline(always)]
             fn push_context(&mut self, segment: crate::error::PathSegment) {
                 match self {
                     $($ty::$name(blob) => blob.push_context(segment),)*
