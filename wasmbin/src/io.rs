@@ -162,7 +162,8 @@ fn safe_capacity<T>(count: u32, remaining: usize) -> usize {
 /// A cursor over input bytes that knows the absolute offset of every byte and the path of
 /// the part being decoded.
 ///
-/// When the input is shared (a [`Bytes`]), lazy parts keep slices of it instead of copies.
+/// When the input is shared (a [`Bytes`]), lazy parts keep slices of it instead of copies
+/// (except parts of a few bytes, which a copy costs less than a reference).
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
     data: &'a [u8],

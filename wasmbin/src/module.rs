@@ -40,7 +40,8 @@ pub struct Module {
 
 impl Module {
     /// Reads a module from any reader. Sections are not decoded until asked for; their
-    /// bytes share one buffer holding the whole input.
+    /// bytes share one buffer holding the whole input (a section of a few bytes keeps a
+    /// copy of them).
     pub fn decode_from(reader: impl Read) -> Result<Module, DecodeError> {
         Self::decode_from_bytes(crate::component::read_all(reader)?)
     }
