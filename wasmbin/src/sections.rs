@@ -412,9 +412,10 @@ impl Decode for Func {
     }
 }
 
-/// Defines [`Section`], its spec order and the [`payload`] marker types from one table.
+/// Defines [`Section`], its spec order, its lazy reader and the [`payload`] marker types from
+/// one table (which also says what a section id is called in errors).
 macro_rules! sections {
-    ($(
+    (what = $what:tt; $(
         $(#[$doc:meta])*
         $name:ident($contents:ty) = $id:literal, order $order:literal, $spec_name:literal;
     )*) => {
@@ -423,7 +424,7 @@ macro_rules! sections {
         #[wasmbin_discriminants]
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[wasmbin(what = "section id")]
+        #[wasmbin(what = $what)]
         #[non_exhaustive]
         // A module has a handful of sections: their size matters less than one indirection
         // on every access.
@@ -470,7 +471,7 @@ macro_rules! sections {
             }
         }
 
-        crate::blob::lazy_section!(Section, "section id", Custom = 0, $($name = $id),*);
+        crate::blob::lazy_section!(Section, $what, Custom = 0, $($name = $id),*);
 
         /// The spec's name for a section id (`"code"` for 10 …; `"unknown"` for an id
         /// without a section).
@@ -548,6 +549,7 @@ macro_rules! sections {
 }
 
 sections! {
+    what = "section id";
     /// Type section (`typesec`): recursive type groups.
     Type(Vec<RecGroup>) = 1, order 1, "type";
     /// Import section (`importsec`).

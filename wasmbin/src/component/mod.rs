@@ -84,10 +84,11 @@ const VERSION_AND_LAYER: [u8; 4] = [0x0D, 0x00, 0x01, 0x00];
 /// and encoding (wasmparser 0.263 has no such limit).
 pub const MAX_COMPONENT_NESTING: usize = 100;
 
-/// Defines [`ComponentSection`], its ids by name and [`section_name`] from one table: each
-/// section's variant, contents, id and name are written once.
+/// Defines [`ComponentSection`], its ids by name, [`section_name`] and its lazy reader from
+/// one table: what an id is called in errors, and each section's variant, contents, id and
+/// name are written once.
 macro_rules! component_sections {
-    ($(
+    (what = $what:tt; $(
         $(#[$doc:meta])*
         $name:ident($contents:ty) = $id:literal as $const:ident, $spec_name:literal;
     )*) => {
@@ -95,7 +96,7 @@ macro_rules! component_sections {
         #[wasmbin_discriminants]
         #[derive(Wasmbin, Visit, Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[wasmbin(what = "component section id", hot)]
+        #[wasmbin(what = $what, hot)]
         #[non_exhaustive]
         // The custom section, twice the size of the others, is boxed; the rest are blobs of
         // the same size, kept inline (no allocation per section).
@@ -145,7 +146,7 @@ macro_rules! component_sections {
             }
         }
 
-        crate::blob::lazy_section!(ComponentSection, "component section id", $($name = $id),*);
+        crate::blob::lazy_section!(ComponentSection, $what, $($name = $id),*);
 
         /// The name of a component section id (`"core module"` for 1 …; `"unknown"` for an
         /// id without a section).
@@ -159,6 +160,7 @@ macro_rules! component_sections {
 }
 
 component_sections! {
+    what = "component section id";
     /// `section_0(core:custom)`: a custom section (boxed: its typed payloads make it twice
     /// the size of the other variants, and components have few custom sections).
     Custom(Box<Blob<CustomSection>>) = 0 as CUSTOM, "custom";
