@@ -132,7 +132,8 @@ impl Context {
     /// Removes the segments pushed since `saved` was returned.
     #[inline]
     pub(crate) fn restore(&mut self, saved: Saved) {
-        for slot in &mut self.segments[usize::from(saved.len)..usize::from(self.len)] {
+        let pushed = usize::from(saved.len)..usize::from(self.len);
+        for slot in self.segments.get_mut(pushed).into_iter().flatten() {
             *slot = None;
         }
         self.len = saved.len;
