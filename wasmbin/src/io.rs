@@ -178,14 +178,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over `data`, whose first byte is at absolute offset 0.
     pub fn new(data: &'a [u8]) -> Self {
-        Reader {
-            data,
-            pos: 0,
-            base: 0,
-            source: None,
-            context: Context::default(),
-            depth: 0,
-        }
+        Reader::unshared(data, 0, Context::default())
     }
 
     /// A reader over a shared buffer whose first byte is at absolute offset `base`, inside
